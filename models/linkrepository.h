@@ -1,0 +1,110 @@
+#pragma once
+
+#include "models/link.h"
+#include "models/record.h"
+#include "models/result.h"
+
+#include <QList>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+class LinkRepositoryPrivate;
+
+/// The single source of truth for records and links. Every view is a model over it; connectors
+/// fill it; the outbox changes it.
+///
+/// Everything lives in memory behind indexes (records by key, records by vendor/account/type,
+/// links by record, links by key) and is written through to an SQLite workspace file (WAL
+/// journal, schema version with migrations). Each change is one transaction: it is written to
+/// the file first and applied in memory only when the commit succeeded, so a failed or
+/// interrupted write leaves both the file and the memory exactly as they were.
+///
+/// Signals come in about-to/done pairs around each change, KeePassXC style: listeners get the
+/// about-to signal while the repository still shows the old state and the done signal once it
+/// shows the new one. A change that does nothing emits nothing.
+///
+/// Records that are only known as the end of a link are "stubs": record() returns them with an
+/// empty title, neighbours() lists them, but recordsOfType() does not until a full record with
+/// that key is upserted.
+///
+/// Not thread-safe: use it from the thread that created it.
+class LinkRepository : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// The schema this build writes. Older files are migrated on open; newer ones are refused.
+    static constexpr int SchemaVersion = 2;
+
+    explicit LinkRepository(QObject *parent = nullptr);
+    ~LinkRepository() override;
+
+    /// Where the demo workspace lives: <AppDataLocation>/demo.linkloom.
+    static QString defaultWorkspacePath();
+
+    /// Opens (or creates) a workspace file and loads it into memory. The folder is created with
+    /// owner-only permissions (0700) and the file is owner-only (0600). Refuses, without writing
+    /// anything, a file that is not a Linkloom workspace or whose schema is newer than this
+    /// build. Closes the workspace that was open before. Emits aboutToReset()/resetDone().
+    Result open(const QString &path);
+    /// Closes the file and empties the memory. Emits aboutToReset()/resetDone().
+    void close();
+    bool isOpen() const;
+    QString path() const;
+
+    // --- queries (memory only, fast) -------------------------------------------------------
+    /// The record, a stub (empty title) when it is only known through a link, or nullopt.
+    std::optional<Record> record(const RecordKey &key) const;
+    bool contains(const RecordKey &key) const;
+    /// Full (non-stub) records of one vendor account and type, in the order they were first
+    /// upserted.
+    QList<RecordKey> recordsOfType(Vendor vendor, const QString &account,
+                                   const QString &type) const;
+    /// Every link that has `key` as source or target, in the order they were first added.
+    QList<Link> linksOf(const RecordKey &key) const;
+    /// The other ends of linksOf(key), without duplicates, in the same order.
+    QList<RecordKey> neighbours(const RecordKey &key) const;
+    std::optional<Link> link(const LinkKey &key) const;
+    qsizetype recordCount() const; ///< full records and stubs
+    qsizetype linkCount() const;
+
+    // --- changes (each is one transaction, all or nothing) ---------------------------------
+    /// Inserts new records and replaces title/fields/webUrl of existing ones (a stub becomes a
+    /// full record). Records that did not change are skipped.
+    Result upsertRecords(const QList<Record> &records);
+    /// Inserts new links and updates existing ones (same key()): type-specific data, state,
+    /// vendor link id, error. Ends that are not known yet become stubs.
+    Result upsertLinks(const QList<Link> &links);
+    /// Removes the links with these keys; unknown keys are ignored.
+    Result removeLinks(const QList<LinkKey> &keys);
+    /// Sync: makes the Confirmed links of `linkType` that touch `record` exactly `links`
+    /// (inserting, updating and removing as needed). Pending and Failed links are left alone, so
+    /// a refresh never discards a change the user has not seen confirmed.
+    Result replaceLinksOf(const RecordKey &record, const QString &linkType,
+                          const QList<Link> &links);
+
+Q_SIGNALS:
+    void aboutToReset();
+    void resetDone();
+
+    /// New full records (including stubs that became full), listed by recordsOfType() after
+    /// recordsAdded().
+    void recordsAboutToBeAdded(const QList<RecordKey> &keys);
+    void recordsAdded(const QList<RecordKey> &keys);
+    /// Title, fields or web URL of existing full records changed.
+    void recordsAboutToChange(const QList<RecordKey> &keys);
+    void recordsChanged(const QList<RecordKey> &keys);
+
+    void linksAboutToBeAdded(const QList<Link> &links);
+    void linksAdded(const QList<Link> &links);
+    /// `links` are the old values; after linksChanged() link(key) gives the new ones.
+    void linksAboutToChange(const QList<Link> &links);
+    void linksChanged(const QList<Link> &links);
+    void linksAboutToBeRemoved(const QList<Link> &links);
+    void linksRemoved(const QList<Link> &links);
+
+private:
+    std::unique_ptr<LinkRepositoryPrivate> d;
+};
