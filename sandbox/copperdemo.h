@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QString>
+
+class CopperWorld;
+
+/// Fills `world` with the deterministic demo account for `seed` (no clock, no other input):
+/// 40 companies, 120 people, 60 opportunities, 20 projects, 80 tasks, 30 leads and 5 users
+/// (the first is the API key's owner, `ownerEmail`),
+/// with related items that respect seed 001's rules. Ids start at realistic values (companies
+/// 13358412, people 27140359, opportunities 4417020, ...) and leave gaps; the first lead and the
+/// first project both have id 208105, since Copper ids are unique per type only.
+void populateCopperDemo(CopperWorld &world, quint32 seed, const QString &ownerEmail);
