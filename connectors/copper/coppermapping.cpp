@@ -1,0 +1,334 @@
+#include "connectors/copper/coppermapping.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcCopperMapping, "linkloom.connectors.copper")
+
+namespace Copper {
+namespace {
+
+constexpr qint64 MaxJsonInteger = (qint64(1) << 53);
+
+struct TypeNames
+{
+    QStringView singular;
+    QStringView plural;
+};
+
+constexpr TypeNames Types[] = {
+    {u"company", u"companies"}, {u"person", u"people"}, {u"opportunity", u"opportunities"},
+    {u"project", u"projects"},  {u"task", u"tasks"},    {u"lead", u"leads"},
+};
+
+enum class Format { Text, Number, Date };
+
+/// A display field: where it is in a record (object keys, "0" for an array's first element),
+/// its label and how to show it.
+struct FieldSpec
+{
+    QStringView type; ///< singular type, or empty for every type
+    const char *label;
+    QStringView path;
+    Format format;
+};
+
+const FieldSpec Fields[] = {
+    {u"person", QT_TRANSLATE_NOOP("Copper", "E-mail"), u"emails/0/email", Format::Text},
+    {u"person", QT_TRANSLATE_NOOP("Copper", "Title"), u"title", Format::Text},
+    {u"person", QT_TRANSLATE_NOOP("Copper", "Company"), u"company_name", Format::Text},
+    {u"person", QT_TRANSLATE_NOOP("Copper", "Phone"), u"phone_numbers/0/number", Format::Text},
+    {u"company", QT_TRANSLATE_NOOP("Copper", "E-mail domain"), u"email_domain", Format::Text},
+    {u"company", QT_TRANSLATE_NOOP("Copper", "City"), u"address/city", Format::Text},
+    {u"company", QT_TRANSLATE_NOOP("Copper", "Phone"), u"phone_numbers/0/number", Format::Text},
+    {u"company", QT_TRANSLATE_NOOP("Copper", "Website"), u"websites/0/url", Format::Text},
+    {u"opportunity", QT_TRANSLATE_NOOP("Copper", "Company"), u"company_name", Format::Text},
+    {u"opportunity", QT_TRANSLATE_NOOP("Copper", "Status"), u"status", Format::Text},
+    {u"opportunity", QT_TRANSLATE_NOOP("Copper", "Value"), u"monetary_value", Format::Number},
+    {u"opportunity", QT_TRANSLATE_NOOP("Copper", "Close date"), u"close_date", Format::Text},
+    {u"project", QT_TRANSLATE_NOOP("Copper", "Status"), u"status", Format::Text},
+    {u"task", QT_TRANSLATE_NOOP("Copper", "Status"), u"status", Format::Text},
+    {u"task", QT_TRANSLATE_NOOP("Copper", "Priority"), u"priority", Format::Text},
+    {u"task", QT_TRANSLATE_NOOP("Copper", "Due date"), u"due_date", Format::Date},
+    {u"lead", QT_TRANSLATE_NOOP("Copper", "E-mail"), u"email/email", Format::Text},
+    {u"lead", QT_TRANSLATE_NOOP("Copper", "Title"), u"title", Format::Text},
+    {u"lead", QT_TRANSLATE_NOOP("Copper", "Company"), u"company_name", Format::Text},
+    {u"lead", QT_TRANSLATE_NOOP("Copper", "Status"), u"status", Format::Text},
+    {u"lead", QT_TRANSLATE_NOOP("Copper", "Value"), u"monetary_value", Format::Number},
+    {{}, QT_TRANSLATE_NOOP("Copper", "Created"), u"date_created", Format::Date},
+};
+
+QString typeName(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+        return u"null"_s;
+    case QJsonValue::Bool:
+        return u"a boolean"_s;
+    case QJsonValue::Double:
+        return u"a number"_s;
+    case QJsonValue::String:
+        return u"a string"_s;
+    case QJsonValue::Array:
+        return u"an array"_s;
+    case QJsonValue::Object:
+        return u"an object"_s;
+    case QJsonValue::Undefined:
+        break;
+    }
+    return u"missing"_s;
+}
+
+/// A JSON number that is a positive integer Copper could use as an id.
+std::optional<qint64> jsonId(const QJsonValue &v)
+{
+    if (!v.isDouble())
+        return std::nullopt;
+    const double d = v.toDouble();
+    if (!(d >= 1 && d <= double(MaxJsonInteger)) || d != double(qint64(d)))
+        return std::nullopt;
+    return qint64(d);
+}
+
+/// Parses `json` and checks it is an array; `problem` says why not.
+std::optional<QJsonArray> parseArray(const QByteArray &json, QString *problem)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError) {
+        *problem = u"The answer is not JSON: %1 at offset %2."_s.arg(error.errorString())
+                       .arg(error.offset);
+        return std::nullopt;
+    }
+    if (!doc.isArray()) {
+        *problem = u"Expected a JSON array, got %1."_s.arg(doc.isObject() ? u"an object"_s
+                                                                          : u"a scalar"_s);
+        return std::nullopt;
+    }
+    return doc.array();
+}
+
+QString idProblem(qsizetype row, const QJsonObject &o)
+{
+    return u"Item %1 has no positive integer \"id\" (it is %2)."_s.arg(row).arg(
+        typeName(o.value("id"_L1)));
+}
+
+QJsonValue valueAt(QJsonValue v, QStringView path)
+{
+    for (const QStringView part : path.split(u'/')) {
+        if (v.isArray()) {
+            const QJsonArray a = v.toArray();
+            v = a.isEmpty() ? QJsonValue(QJsonValue::Undefined) : a.first();
+        } else if (v.isObject()) {
+            v = v.toObject().value(part);
+        } else {
+            return QJsonValue::Undefined;
+        }
+    }
+    return v;
+}
+
+QVariant displayValue(const QJsonValue &v, Format format)
+{
+    switch (format) {
+    case Format::Text:
+        if (v.isString() && !v.toString().trimmed().isEmpty())
+            return v.toString().trimmed();
+        break;
+    case Format::Number:
+        if (v.isDouble()) {
+            const double d = v.toDouble();
+            return d == double(qint64(d)) ? QVariant(qint64(d)) : QVariant(d);
+        }
+        break;
+    case Format::Date:
+        if (v.isDouble() && v.toDouble() > 0 && v.toDouble() < 253'402'300'800.0) // year 10000
+            return QDateTime::fromSecsSinceEpoch(qint64(v.toDouble()), Qt::UTC)
+                .date()
+                .toString(Qt::ISODate);
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+const QStringList &recordTypes()
+{
+    static const QStringList types = [] {
+        QStringList list;
+        for (const auto &t : Types)
+            list << t.singular.toString();
+        return list;
+    }();
+    return types;
+}
+
+QString pluralType(QStringView singular)
+{
+    for (const auto &t : Types) {
+        if (t.singular == singular)
+            return t.plural.toString();
+    }
+    return {};
+}
+
+QString singularType(QStringView plural)
+{
+    for (const auto &t : Types) {
+        if (t.plural == plural)
+            return t.singular.toString();
+    }
+    return {};
+}
+
+std::optional<qint64> parseId(QStringView id)
+{
+    if (id.isEmpty() || id.size() > 16 || id.front() == u'0')
+        return std::nullopt;
+    for (const QChar c : id) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+    }
+    const qint64 value = id.toLongLong();
+    if (value <= 0 || value > MaxJsonInteger)
+        return std::nullopt;
+    return value;
+}
+
+QByteArray searchBody(int pageNumber, int pageSize, const QList<qint64> &ids)
+{
+    QJsonObject o{
+        {"page_number"_L1, pageNumber},
+        {"page_size"_L1, pageSize},
+        {"sort_by"_L1, "date_created"_L1},
+        {"sort_direction"_L1, "asc"_L1},
+    };
+    if (!ids.isEmpty()) {
+        QJsonArray a;
+        for (qint64 id : ids)
+            a.append(id);
+        o.insert("ids"_L1, a);
+    }
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+Parsed<QList<Record>> parseSearchPage(const QByteArray &json, const QString &account,
+                                      const QString &type)
+{
+    if (pluralType(type).isEmpty())
+        return Parsed<QList<Record>>::failure(u"Unknown Copper record type \"%1\"."_s.arg(type));
+    QString problem;
+    const auto array = parseArray(json, &problem);
+    if (!array)
+        return Parsed<QList<Record>>::failure(problem);
+
+    QList<Record> records;
+    records.reserve(array->size());
+    for (qsizetype row = 0; row < array->size(); ++row) {
+        const QJsonValue value = array->at(row);
+        if (!value.isObject())
+            return Parsed<QList<Record>>::failure(
+                u"Item %1 is %2, not a record object."_s.arg(row).arg(typeName(value)));
+        const QJsonObject o = value.toObject();
+        const auto id = jsonId(o.value("id"_L1));
+        if (!id)
+            return Parsed<QList<Record>>::failure(idProblem(row, o));
+
+        Record r;
+        r.key = RecordKey{Vendor::Copper, account, type, QString::number(*id)};
+        r.title = o.value("name"_L1).toString().simplified();
+        if (r.title.isEmpty())
+            r.title = QCoreApplication::translate("Copper", "(unnamed %1 %2)").arg(type, r.key.id);
+        for (const FieldSpec &f : Fields) {
+            if (!f.type.isEmpty() && f.type != type)
+                continue;
+            const QVariant v = displayValue(valueAt(o, f.path), f.format);
+            if (v.isValid())
+                r.fields.insert(QCoreApplication::translate("Copper", f.label), v);
+        }
+        records.append(std::move(r));
+    }
+    return {records, {}};
+}
+
+Parsed<QList<RecordKey>> parseRelated(const QByteArray &json, const QString &account)
+{
+    QString problem;
+    const auto array = parseArray(json, &problem);
+    if (!array)
+        return Parsed<QList<RecordKey>>::failure(problem);
+
+    QList<RecordKey> keys;
+    for (qsizetype row = 0; row < array->size(); ++row) {
+        const QJsonValue value = array->at(row);
+        if (!value.isObject())
+            return Parsed<QList<RecordKey>>::failure(
+                u"Item %1 is %2, not a related item object."_s.arg(row).arg(typeName(value)));
+        const QJsonObject o = value.toObject();
+        const auto id = jsonId(o.value("id"_L1));
+        if (!id)
+            return Parsed<QList<RecordKey>>::failure(idProblem(row, o));
+        const QJsonValue type = o.value("type"_L1);
+        if (!type.isString())
+            return Parsed<QList<RecordKey>>::failure(
+                u"Item %1 has no string \"type\" (it is %2)."_s.arg(row).arg(typeName(type)));
+        if (pluralType(type.toString()).isEmpty()) {
+            qCInfo(lcCopperMapping)
+                << "Skipping a related item of unknown type" << type.toString().left(40);
+            continue;
+        }
+        RecordKey key{Vendor::Copper, account, type.toString(), QString::number(*id)};
+        if (!keys.contains(key))
+            keys.append(std::move(key));
+    }
+    return {keys, {}};
+}
+
+QByteArray relatedResourceBody(qint64 id, const QString &type)
+{
+    const QJsonObject resource{{"id"_L1, id}, {"type"_L1, type}};
+    return QJsonDocument(QJsonObject{{"resource"_L1, resource}}).toJson(QJsonDocument::Compact);
+}
+
+Parsed<bool> parseRelateAnswer(const QByteArray &json, QStringView field)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        return Parsed<bool>::failure(
+            u"The answer is not JSON: %1 at offset %2."_s.arg(error.errorString())
+                .arg(error.offset));
+    if (!doc.isObject())
+        return Parsed<bool>::failure(u"Expected a JSON object, got %1."_s.arg(
+            doc.isArray() ? u"an array"_s : u"a scalar"_s));
+    const QJsonValue v = doc.object().value(field);
+    if (v.isUndefined())
+        return {true, {}};
+    if (!v.isBool())
+        return Parsed<bool>::failure(
+            u"\"%1\" is %2, not a boolean."_s.arg(field.toString(), typeName(v)));
+    return {v.toBool(), {}};
+}
+
+QString parseErrorBody(const QByteArray &body)
+{
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    if (const QJsonValue m = o.value("message"_L1); m.isString() && !m.toString().isEmpty())
+        return m.toString().simplified();
+    if (const QJsonValue e = o.value("error"_L1); e.isString() && !e.toString().isEmpty()) {
+        QString text = e.toString().simplified();
+        text.replace(u'_', u' ');
+        return text;
+    }
+    return {};
+}
+
+} // namespace Copper
