@@ -358,3 +358,20 @@ SandboxResponse CopperSandbox::changeRelated(const SandboxRequest &request, Copp
     }
     return resourceNotFound();
 }
+
+SandboxResponse CopperSandbox::vendorError(int status, const QString &message) const
+{
+    return copperError(status, message);
+}
+
+QJsonObject CopperSandbox::saveState() const
+{
+    return {}; // TODO(issue 3): the world as JSON
+}
+
+bool CopperSandbox::restoreState(const QJsonObject &state, QString *error)
+{
+    Q_UNUSED(state)
+    *error = u"Copper state files are not supported yet"_s;
+    return false;
+}

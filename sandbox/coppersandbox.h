@@ -2,6 +2,7 @@
 
 #include "sandbox/copperworld.h"
 #include "sandbox/sandboxrequest.h"
+#include "sandbox/vendorsimulator.h"
 
 /// Copper's developer API (v1) over a CopperWorld: authentication, record search and Related
 /// Items (seed 001). Paths are relative to /developer_api/v1.
@@ -25,7 +26,7 @@
 /// - Search: no body or an empty one means the defaults; unknown keys are ignored; "ids": []
 ///   matches nothing; default order is by id; ties always break by id ascending; X-PW-TOTAL is
 ///   the exact number of matches; results past 100,000 are not served.
-class CopperSandbox
+class CopperSandbox : public VendorSimulator
 {
 public:
     static constexpr int MaxPageSize = 200;
@@ -34,7 +35,10 @@ public:
 
     CopperSandbox(QByteArray apiKey, QByteArray userEmail, quint32 seed);
 
-    SandboxResponse handle(const SandboxRequest &request);
+    SandboxResponse handle(const SandboxRequest &request) override;
+    SandboxResponse vendorError(int status, const QString &message) const override;
+    QJsonObject saveState() const override;
+    bool restoreState(const QJsonObject &state, QString *error) override;
 
     CopperWorld &world() { return m_world; }
     const CopperWorld &world() const { return m_world; }

@@ -1,17 +1,20 @@
 #include "sandbox/sandboxserver.h"
 
 #include "sandbox/coppersandbox.h"
+#include "sandbox/devrevsandbox.h"
+#include "sandbox/laserfichesandbox.h"
+#include "sandbox/pm415sandbox.h"
 
+#include <QFile>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-constexpr QLatin1StringView CopperPrefix[] = {"copper"_L1, "developer_api"_L1, "v1"_L1};
 
 QByteArray methodName(QHttpServerRequest::Method method)
 {
@@ -56,11 +59,32 @@ void writeResponse(QHttpServerResponder responder, const SandboxResponse &respon
 
 } // namespace
 
-SandboxServer::SandboxServer(QObject *parent, quint32 seed)
+/// A vendor's path prefix and the simulator that answers below it.
+struct SandboxServer::Route
+{
+    QString vendor;
+    QStringList prefix;
+    VendorSimulator *simulator;
+};
+
+SandboxServer::SandboxServer(QObject *parent, quint32 seed, int scale)
     : QAbstractHttpServer(parent)
     , m_copper(
           std::make_unique<CopperSandbox>(QByteArray(CopperApiKey), QByteArray(CopperEmail), seed))
-{ }
+    , m_devRev(std::make_unique<DevRevSandbox>(m_clock, seed, scale))
+    , m_pm415(std::make_unique<Pm415Sandbox>(m_clock, seed, scale))
+    , m_laserfiche(std::make_unique<LaserficheSandbox>(m_clock, seed, scale))
+{
+    Q_UNUSED(scale) // TODO(issue 3): Copper's generated world
+    m_routes = {
+        {u"copper"_s, {u"copper"_s, u"developer_api"_s, u"v1"_s}, m_copper.get()},
+        {u"devrev"_s, {u"devrev"_s}, m_devRev.get()},
+        {u"pm415"_s, {u"pm415"_s, u"api"_s}, m_pm415.get()},
+        {u"laserfiche"_s, {u"laserfiche"_s}, m_laserfiche.get()},
+    };
+    if (const QString log = qEnvironmentVariable("LINKLOOM_SANDBOX_EXCHANGE_LOG"); !log.isEmpty())
+        setExchangeLog(log);
+}
 
 SandboxServer::~SandboxServer() = default;
 
@@ -76,21 +100,86 @@ quint16 SandboxServer::port() const
     return m_port;
 }
 
-QUrl SandboxServer::baseUrl(Vendor vendor) const
+QUrl SandboxServer::urlFor(const QString &path) const
 {
-    if (m_port == 0 || vendor != Vendor::Copper)
+    if (m_port == 0)
         return {};
     QUrl url;
     url.setScheme(u"http"_s);
     url.setHost(u"127.0.0.1"_s);
     url.setPort(m_port);
-    url.setPath(u"/copper/developer_api/v1"_s);
+    url.setPath(path);
     return url;
+}
+
+QUrl SandboxServer::baseUrl(Vendor vendor) const
+{
+    switch (vendor) {
+    case Vendor::Copper:
+        return urlFor(u"/copper/developer_api/v1"_s);
+    case Vendor::DevRev:
+        return urlFor(u"/devrev"_s);
+    case Vendor::Pm415:
+        return urlFor(u"/pm415/api"_s);
+    case Vendor::Laserfiche:
+        return urlFor(u"/laserfiche/repository"_s);
+    }
+    return {};
+}
+
+QUrl SandboxServer::laserficheSigninUrl() const
+{
+    return urlFor(u"/laserfiche/signin"_s);
 }
 
 CopperSandbox &SandboxServer::copper()
 {
     return *m_copper;
+}
+
+DevRevSandbox &SandboxServer::devRev()
+{
+    return *m_devRev;
+}
+
+Pm415Sandbox &SandboxServer::pm415()
+{
+    return *m_pm415;
+}
+
+LaserficheSandbox &SandboxServer::laserfiche()
+{
+    return *m_laserfiche;
+}
+
+bool SandboxServer::setExchangeLog(const QString &path)
+{
+    m_exchangeLog.reset();
+    if (path.isEmpty())
+        return true;
+    auto file = std::make_unique<QFile>(path);
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
+        return false;
+    m_exchangeLog = std::move(file);
+    return true;
+}
+
+void SandboxServer::recordExchange(const QString &vendor, const SandboxRequest &request,
+                                   const SandboxResponse &response)
+{
+    if (!m_exchangeLog)
+        return;
+    const QJsonObject line{
+        {"vendor"_L1, vendor},
+        {"method"_L1, QString::fromLatin1(request.method)},
+        {"path"_L1, QString(u"/"_s + request.path.join(u'/'))},
+        {"query"_L1, request.query.toString(QUrl::FullyDecoded)},
+        {"status"_L1, response.status},
+        {"contentType"_L1, QString::fromLatin1(response.header("Content-Type"))},
+        {"body"_L1, QString::fromUtf8(response.body)},
+    };
+    m_exchangeLog->write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
+    m_exchangeLog->flush();
 }
 
 SandboxResponse SandboxServer::dispatch(SandboxRequest request)
@@ -99,13 +188,15 @@ SandboxResponse SandboxServer::dispatch(SandboxRequest request)
         return sandboxError(413, "payload_too_large"_L1,
                             u"Request bodies are limited to %1 bytes"_s.arg(MaxRequestBodySize));
     }
-    const auto startsWith = [&request](const auto &prefix) {
-        return request.path.size() >= qsizetype(std::size(prefix))
-            && std::equal(std::begin(prefix), std::end(prefix), request.path.cbegin());
-    };
-    if (startsWith(CopperPrefix)) {
-        request.path.remove(0, std::size(CopperPrefix));
-        return m_copper->handle(request);
+    for (const Route &route : m_routes) {
+        if (request.path.size() < route.prefix.size()
+            || !std::equal(route.prefix.cbegin(), route.prefix.cend(), request.path.cbegin())) {
+            continue;
+        }
+        request.path.remove(0, route.prefix.size());
+        SandboxResponse response = route.simulator->handle(request);
+        recordExchange(route.vendor, request, response);
+        return response;
     }
     return sandboxError(404, "not_found"_L1,
                         u"No simulated vendor API at /%1"_s.arg(request.path.join(u'/')));

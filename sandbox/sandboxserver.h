@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/vendor.h"
+#include "sandbox/sandboxclock.h"
 #include "sandbox/sandboxrequest.h"
 
 #include <QUrl>
@@ -9,10 +10,19 @@
 #include <memory>
 
 class CopperSandbox;
+class DevRevSandbox;
+class LaserficheSandbox;
+class Pm415Sandbox;
+class QFile;
+class VendorSimulator;
 
 /// A faithful local simulator of the vendors' link APIs, served over HTTP on 127.0.0.1 only.
 /// One port serves every vendor under its own path prefix:
-///   Copper   http://127.0.0.1:<port>/copper/developer_api/v1/...
+///   Copper      http://127.0.0.1:<port>/copper/developer_api/v1/...
+///   DevRev      http://127.0.0.1:<port>/devrev/...            (api.devrev.ai)
+///   pm415       http://127.0.0.1:<port>/pm415/api/...         (pm415.com/api)
+///   Laserfiche  http://127.0.0.1:<port>/laserfiche/repository/v2/...   (the Repository API)
+///               http://127.0.0.1:<port>/laserfiche/signin/oauth/...    (authorize and token)
 /// The data is a deterministic, seeded demo world, kept in memory.
 ///
 /// Every path outside a vendor prefix answers 404 {"error":"not_found","message":...}; a request
@@ -27,9 +37,15 @@ public:
     /// The demo account's credentials, printed by linkloom-sandbox at start.
     static constexpr auto CopperEmail = "demo@linkloom.example";
     static constexpr auto CopperApiKey = "sandbox-copper-key";
+    static constexpr auto DevRevToken = "sandbox-devrev-pat";
+    static constexpr auto Pm415ApiKey = "sandbox-pm415-key";
+    /// Laserfiche's demo OAuth client: a public client (no secret), PKCE S256 required.
+    static constexpr auto LaserficheClientId = "linkloom-desktop";
     static constexpr qsizetype MaxRequestBodySize = 1024 * 1024;
 
-    explicit SandboxServer(QObject *parent = nullptr, quint32 seed = 415);
+    /// `seed` chooses the deterministic demo world; `scale` 0 is the demo's few hundred records
+    /// per vendor, N > 0 a generated world of about N records per vendor (for benchmarks).
+    explicit SandboxServer(QObject *parent = nullptr, quint32 seed = 415, int scale = 0);
     ~SandboxServer() override;
 
     /// Listens on 127.0.0.1 (never another interface). Port 0 picks a free port. Returns the
@@ -40,7 +56,20 @@ public:
     /// QUrl for a vendor the sandbox does not simulate yet, or before start().
     QUrl baseUrl(Vendor vendor) const;
 
+    /// The sign-in base of Laserfiche's OAuth server: <it>/oauth/authorize, <it>/oauth/token.
+    QUrl laserficheSigninUrl() const;
+
     CopperSandbox &copper();
+    DevRevSandbox &devRev();
+    Pm415Sandbox &pm415();
+    LaserficheSandbox &laserfiche();
+    /// "Now" for every simulator; tests freeze and advance it.
+    SandboxClock &clock() { return m_clock; }
+
+    /// Appends every request and answer, one JSON object a line ({vendor, method, path, query,
+    /// status, body}), to `path`; an empty path stops. The spec-validation test reads it.
+    /// LINKLOOM_SANDBOX_EXCHANGE_LOG in the environment sets it at construction.
+    bool setExchangeLog(const QString &path);
 
     /// Answers one request without a socket; `request.path` holds every segment of the URL's
     /// path, the vendor prefix included. For benchmarks and tests that skip HTTP.
@@ -51,6 +80,17 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    struct Route;
+    void recordExchange(const QString &vendor, const SandboxRequest &request,
+                        const SandboxResponse &response);
+    QUrl urlFor(const QString &path) const;
+
     quint16 m_port = 0;
+    SandboxClock m_clock;
     std::unique_ptr<CopperSandbox> m_copper;
+    std::unique_ptr<DevRevSandbox> m_devRev;
+    std::unique_ptr<Pm415Sandbox> m_pm415;
+    std::unique_ptr<LaserficheSandbox> m_laserfiche;
+    std::vector<Route> m_routes;
+    std::unique_ptr<QFile> m_exchangeLog;
 };
