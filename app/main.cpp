@@ -1,0 +1,98 @@
+// Linkloom's composition root: creates the repository, the network manager, the connectors and
+// the main window, and wires them together. Nothing else creates any of them.
+
+#include "connectors/networkmanager.h"
+#include "connectors/sync/syncservice.h"
+#include "models/linkrepository.h"
+#include "resources/icons.h"
+#include "sandbox/sandboxserver.h"
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTranslator>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void installTranslators(QApplication &app)
+{
+    // Qt's own strings (dialog buttons, context menus) and ours, for the system locale.
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), u"qtbase"_s, u"_"_s,
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *own = new QTranslator(&app);
+    if (own->load(QLocale(), u"linkloom"_s, u"_"_s, u":/i18n"_s))
+        QApplication::installTranslator(own);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"Linkloom"_s);
+    QApplication::setApplicationName(u"Linkloom"_s);
+    QApplication::setApplicationVersion(QStringLiteral(LINKLOOM_VERSION));
+    QApplication::setDesktopFileName(u"linkloom"_s);
+    QApplication::setWindowIcon(Icons::application());
+    installTranslators(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "Browse and link records across Copper CRM, DevRev, pm415 and Laserfiche."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspaceOption(
+        u"workspace"_s,
+        QApplication::translate("main", "Open the workspace <file> instead of the demo "
+                                        "workspace. It is created if it does not exist."),
+        QApplication::translate("main", "file"));
+    parser.addOption(workspaceOption);
+    parser.process(app);
+
+    // The demo account is served by the sandbox, in this process, on a free loopback port.
+    SandboxServer sandbox;
+    if (sandbox.start() == 0) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Linkloom"),
+                              QApplication::translate(
+                                  "main", "The demo server could not listen on 127.0.0.1. "
+                                          "Check that the loopback interface is up."));
+        return 1;
+    }
+
+    LinkRepository repository;
+    const QString path = parser.isSet(workspaceOption)
+        ? QFileInfo(parser.value(workspaceOption)).absoluteFilePath()
+        : LinkRepository::defaultWorkspacePath();
+    if (const Result opened = repository.open(path); !opened) {
+        QMessageBox box(QMessageBox::Critical, QApplication::translate("main", "Linkloom"),
+                        opened.message(), QMessageBox::Close);
+        box.setTextFormat(Qt::PlainText);
+        box.setDetailedText(opened.details());
+        box.exec();
+        return 1;
+    }
+
+    NetworkManager network;
+    SyncService sync(&repository, &network);
+    sync.addCopperAccount(CopperAccount{
+        u"demo"_s,
+        QApplication::translate("main", "Demo CRM (sandbox)"),
+        sandbox.baseUrl(Vendor::Copper),
+        QString::fromLatin1(SandboxServer::CopperEmail),
+        QString::fromLatin1(SandboxServer::CopperApiKey),
+    });
+
+    MainWindow window(&repository, &sync);
+    window.setWindowTitle(QApplication::translate("main", "%1 — Linkloom")
+                              .arg(QFileInfo(path).completeBaseName()));
+    window.show();
+    return QApplication::exec();
+}
