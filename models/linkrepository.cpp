@@ -32,11 +32,6 @@ constexpr quint32 NoIndex = RepositoryIndex::NoIndex;
 
 int g_failRowWriteCountdown = 0;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LinkRepository", text);
-}
-
 QString nativePath(const QString &path)
 {
     return QDir::toNativeSeparators(path);
@@ -476,8 +471,10 @@ Result Workspace::createFile()
     const QFile::Permissions ownerOnlyDir = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
     for (const QString &dir : std::as_const(missing)) {
         if (!QDir().mkdir(dir, ownerOnlyDir) || !QFile::setPermissions(dir, ownerOnlyDir)) {
-            return Result::failure(tr("Linkloom could not create the folder \"%1\". Check that "
-                                      "you may write there, or choose another location.")
+            return Result::failure(QCoreApplication::translate(
+                                       "LinkRepository",
+                                       "Linkloom could not create the folder \"%1\". Check that "
+                                       "you may write there, or choose another location.")
                                        .arg(nativePath(dir)));
         }
     }
@@ -491,9 +488,11 @@ Result Workspace::createFile()
         ? file.open(QIODevice::WriteOnly | QIODevice::Append)
         : file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnlyFile);
     if (!created || !file.setPermissions(ownerOnlyFile)) {
-        return Result::failure(tr("Linkloom could not create the workspace file \"%1\". Check "
-                                  "that you may write to the folder, or choose another "
-                                  "location.")
+        return Result::failure(QCoreApplication::translate(
+                                   "LinkRepository",
+                                   "Linkloom could not create the workspace file \"%1\". Check "
+                                   "that you may write to the folder, or choose another "
+                                   "location.")
                                    .arg(nativePath(m_path)),
                                file.errorString());
     }
@@ -503,7 +502,8 @@ Result Workspace::createFile()
 Result Workspace::open(const QString &path)
 {
     if (path.isEmpty())
-        return Result::failure(tr("No workspace file was given. Choose a workspace file."));
+        return Result::failure(QCoreApplication::translate(
+            "LinkRepository", "No workspace file was given. Choose a workspace file."));
     m_path = QFileInfo(path).absoluteFilePath();
 
     // Read checks first: a refused file must not be written to in any way.
@@ -521,8 +521,10 @@ Result Workspace::open(const QString &path)
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(m_path);
     if (!m_db.open()) {
-        return Result::failure(tr("Linkloom could not open \"%1\". Check that you may read and "
-                                  "write the file, then try again.")
+        return Result::failure(QCoreApplication::translate(
+                                   "LinkRepository",
+                                   "Linkloom could not open \"%1\". Check that you may read and "
+                                   "write the file, then try again.")
                                    .arg(nativePath(m_path)),
                                m_db.lastError().text());
     }
@@ -533,9 +535,11 @@ Result Workspace::open(const QString &path)
     if (Result loaded = load(); !loaded)
         return loaded;
 
-    const QString damaged = tr("\"%1\" is damaged and cannot be opened. Restore it from a "
-                               "backup or choose another workspace file.")
-                                .arg(nativePath(m_path));
+    const QString damaged
+        = QCoreApplication::translate("LinkRepository",
+                                      "\"%1\" is damaged and cannot be opened. Restore it from a "
+                                      "backup or choose another workspace file.")
+              .arg(nativePath(m_path));
     QSqlQuery q(m_db);
     if (!q.exec(u"PRAGMA cache_size"_s) || !q.next())
         return Result::failure(damaged, q.lastError().text());
@@ -556,10 +560,12 @@ Result Workspace::open(const QString &path)
 Result Workspace::load()
 {
     const auto failure = [this](const QSqlQuery &q) {
-        return Result::failure(tr("\"%1\" is damaged and cannot be opened. Restore it from a "
-                                  "backup or choose another workspace file.")
-                                   .arg(nativePath(m_path)),
-                               q.lastQuery() + u": "_s + q.lastError().text());
+        return Result::failure(
+            QCoreApplication::translate("LinkRepository",
+                                        "\"%1\" is damaged and cannot be opened. Restore it from a "
+                                        "backup or choose another workspace file.")
+                .arg(nativePath(m_path)),
+            q.lastQuery() + u": "_s + q.lastError().text());
     };
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -834,11 +840,13 @@ Result Workspace::write(const ChangePlan &plan)
         qCDebug(lcRepository) << "ROLLBACK:" << s.m_rollback.lastError().text();
     if (ok)
         return Result::success();
-    return Result::failure(tr("Linkloom could not save the change to the workspace \"%1\"; "
-                              "nothing was changed. Check that the disk has free space and "
-                              "that no other program is using the file, then try again.")
-                               .arg(nativePath(m_path)),
-                           error);
+    return Result::failure(
+        QCoreApplication::translate("LinkRepository",
+                                    "Linkloom could not save the change to the workspace \"%1\"; "
+                                    "nothing was changed. Check that the disk has free space and "
+                                    "that no other program is using the file, then try again.")
+            .arg(nativePath(m_path)),
+        error);
 }
 
 void Workspace::applyStructure(const ChangePlan &plan)
@@ -930,14 +938,17 @@ namespace {
 
 Result invalidArgument(const QString &what)
 {
-    return Result::failure(tr("Linkloom could not save the change because some of its data is "
-                              "incomplete; nothing was changed. Please report this problem."),
+    return Result::failure(QCoreApplication::translate(
+                               "LinkRepository",
+                               "Linkloom could not save the change because some of its data is "
+                               "incomplete; nothing was changed. Please report this problem."),
                            what);
 }
 
 Result notOpen()
 {
-    return Result::failure(tr("No workspace is open. Open or create a workspace first."));
+    return Result::failure(QCoreApplication::translate(
+        "LinkRepository", "No workspace is open. Open or create a workspace first."));
 }
 
 } // namespace

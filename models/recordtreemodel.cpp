@@ -13,10 +13,10 @@ struct RecordTreeModel::Node
     int row = 0;
     bool populated = false;
     int accountIndex = -1; ///< Account, RecordType
-    TypeId typeId;         ///< RecordType
-    QString typeLabel;     ///< RecordType
-    RecordKey key;         ///< Record, LinkedRecord
-    LinkKey link;          ///< LinkedRecord
+    TypeId typeId; ///< RecordType
+    QString typeLabel; ///< RecordType
+    RecordKey key; ///< Record, LinkedRecord
+    LinkKey link; ///< LinkedRecord
     std::vector<std::unique_ptr<Node>> children;
 
     bool showsRecord() const { return kind == NodeKind::Record || kind == NodeKind::LinkedRecord; }
@@ -76,7 +76,9 @@ void RecordTreeModel::rebuild()
     m_nodesByKey.clear();
     m_typeNodes.clear();
     m_root = std::make_unique<Node>();
-    m_accounts = m_source ? m_source->accounts() : QList<AccountInfo>{};
+    m_accounts.clear();
+    if (const RecordSource *source = m_source.data())
+        m_accounts = source->accounts();
     for (int i = 0; i < m_accounts.size(); ++i) {
         const AccountInfo &info = m_accounts.at(i);
         auto account = std::make_unique<Node>();
@@ -274,8 +276,8 @@ QVariant RecordTreeModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Node *node = nodeFor(index);
-    const AccountInfo *account = node->accountIndex >= 0 ? &m_accounts.at(node->accountIndex)
-                                                         : nullptr;
+    const AccountInfo *account
+        = node->accountIndex >= 0 ? &m_accounts.at(node->accountIndex) : nullptr;
     switch (role) {
     case NodeKindRole:
         return QVariant::fromValue(node->kind);
@@ -304,9 +306,8 @@ QVariant RecordTreeModel::data(const QModelIndex &index, int role) const
             if (link && link->state == LinkState::Failed)
                 return link->error;
         }
-        const FetchInfo info = node->kind == NodeKind::RecordType
-            ? m_typeFetch.value(node->typeId)
-            : m_linkFetch.value(node->key);
+        const FetchInfo info = node->kind == NodeKind::RecordType ? m_typeFetch.value(node->typeId)
+                                                                  : m_linkFetch.value(node->key);
         if (info.state == FetchState::Failed)
             return info.error;
         return {};

@@ -30,11 +30,6 @@ constexpr qsizetype ReadVersionOffset = 19;
 constexpr quint8 LeafTablePage = 0x0d;
 constexpr qsizetype CellCountOffset = SqliteHeaderSize + 3;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LinkRepository", text);
-}
-
 QString nativePath(const QString &path)
 {
     return QDir::toNativeSeparators(path);
@@ -57,24 +52,30 @@ Result judge(const QString &path, const Identity &id, int supportedVersion, bool
     }
     if (id.applicationId != WorkspaceSchema::ApplicationId) {
         return Result::failure(
-            tr("\"%1\" is a database of another program, not a Linkloom workspace. Choose a "
-               "workspace file created by Linkloom, or a new file name.")
+            QCoreApplication::translate(
+                "LinkRepository",
+                "\"%1\" is a database of another program, not a Linkloom workspace. Choose a "
+                "workspace file created by Linkloom, or a new file name.")
                 .arg(nativePath(path)),
             u"application_id 0x%1, user_version %2"_s.arg(id.applicationId, 8, 16, QChar(u'0'))
                 .arg(id.userVersion));
     }
     if (id.userVersion > supportedVersion) {
         return Result::failure(
-            tr("\"%1\" was written by a newer Linkloom; update Linkloom to open it.")
+            QCoreApplication::translate(
+                "LinkRepository",
+                "\"%1\" was written by a newer Linkloom; update Linkloom to open it.")
                 .arg(nativePath(path)),
             u"schema version %1, this build reads up to %2"_s.arg(id.userVersion)
                 .arg(supportedVersion));
     }
     if (id.userVersion < 1) {
-        return Result::failure(tr("\"%1\" is damaged and cannot be opened. Restore it from a "
-                                  "backup or choose another workspace file.")
-                                   .arg(nativePath(path)),
-                               u"schema version %1"_s.arg(id.userVersion));
+        return Result::failure(
+            QCoreApplication::translate("LinkRepository",
+                                        "\"%1\" is damaged and cannot be opened. Restore it from a "
+                                        "backup or choose another workspace file.")
+                .arg(nativePath(path)),
+            u"schema version %1"_s.arg(id.userVersion));
     }
     return Result::success();
 }
@@ -184,9 +185,11 @@ WorkspaceSchema::FileCheck WorkspaceSchema::checkFile(const QString &path, int s
         check.isNew = true;
         return check;
     }
-    const QString cannotRead = tr("Linkloom cannot read \"%1\". Check that the file exists and "
-                                  "that you may read it, or choose another workspace file.")
-                                   .arg(nativePath(path));
+    const QString cannotRead
+        = QCoreApplication::translate("LinkRepository",
+                                      "Linkloom cannot read \"%1\". Check that the file exists and "
+                                      "that you may read it, or choose another workspace file.")
+              .arg(nativePath(path));
     if (info.isDir()) {
         check.result = Result::failure(cannotRead, u"the path is a folder"_s);
         return check;
@@ -204,8 +207,10 @@ WorkspaceSchema::FileCheck WorkspaceSchema::checkFile(const QString &path, int s
     }
     if (header.size() < SqliteHeaderSize || !header.startsWith("SQLite format 3\0"_ba)) {
         check.result = Result::failure(
-            tr("\"%1\" is not a Linkloom workspace. Choose a workspace file created by "
-               "Linkloom, or a new file name.")
+            QCoreApplication::translate(
+                "LinkRepository",
+                "\"%1\" is not a Linkloom workspace. Choose a workspace file created by "
+                "Linkloom, or a new file name.")
                 .arg(nativePath(path)),
             u"no SQLite 3 header"_s);
         return check;
@@ -225,11 +230,13 @@ WorkspaceSchema::FileCheck WorkspaceSchema::checkFile(const QString &path, int s
         QString error;
         const auto current = readIdentityReadOnly(path, &error);
         if (!current) {
-            check.result = Result::failure(tr("\"%1\" is damaged and cannot be opened. Restore "
-                                              "it from a backup or choose another workspace "
-                                              "file.")
-                                               .arg(nativePath(path)),
-                                           error);
+            check.result = Result::failure(
+                QCoreApplication::translate("LinkRepository",
+                                            "\"%1\" is damaged and cannot be opened. Restore "
+                                            "it from a backup or choose another workspace "
+                                            "file.")
+                    .arg(nativePath(path)),
+                error);
             return check;
         }
         id = *current;
@@ -240,9 +247,11 @@ WorkspaceSchema::FileCheck WorkspaceSchema::checkFile(const QString &path, int s
 
 Result WorkspaceSchema::prepare(QSqlDatabase &db, const QString &path, int targetVersion)
 {
-    const QString damaged = tr("\"%1\" is damaged and cannot be opened. Restore it from a "
-                               "backup or choose another workspace file.")
-                                .arg(nativePath(path));
+    const QString damaged
+        = QCoreApplication::translate("LinkRepository",
+                                      "\"%1\" is damaged and cannot be opened. Restore it from a "
+                                      "backup or choose another workspace file.")
+              .arg(nativePath(path));
     QString error;
     const auto id = readIdentity(db, &error);
     if (!id)
@@ -251,10 +260,12 @@ Result WorkspaceSchema::prepare(QSqlDatabase &db, const QString &path, int targe
     if (Result judged = judge(path, *id, targetVersion, &isNew); !judged)
         return judged;
 
-    const QString cannotOpen = tr("Linkloom could not open \"%1\". Close other programs that "
-                                  "use the file, check that you may write to it, then try "
-                                  "again.")
-                                   .arg(nativePath(path));
+    const QString cannotOpen
+        = QCoreApplication::translate("LinkRepository",
+                                      "Linkloom could not open \"%1\". Close other programs that "
+                                      "use the file, check that you may write to it, then try "
+                                      "again.")
+              .arg(nativePath(path));
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!q.exec(u"PRAGMA foreign_keys = ON"_s))
@@ -290,12 +301,16 @@ Result WorkspaceSchema::prepare(QSqlDatabase &db, const QString &path, int targe
         if (!step) {
             q.exec(u"ROLLBACK"_s);
             const QString message = isNew
-                ? tr("Linkloom could not create the workspace \"%1\". Check that the disk has "
-                     "free space and that you may write to the folder, then try again.")
+                ? QCoreApplication::translate(
+                      "LinkRepository",
+                      "Linkloom could not create the workspace \"%1\". Check that the disk has "
+                      "free space and that you may write to the folder, then try again.")
                       .arg(nativePath(path))
-                : tr("Linkloom could not update the workspace \"%1\" to this version. The "
-                     "file was left unchanged; check that the disk has free space, then try "
-                     "again.")
+                : QCoreApplication::translate(
+                      "LinkRepository",
+                      "Linkloom could not update the workspace \"%1\" to this version. The "
+                      "file was left unchanged; check that the disk has free space, then try "
+                      "again.")
                       .arg(nativePath(path));
             return Result::failure(message, step.details());
         }

@@ -102,8 +102,8 @@ QString snapshot(const LinkRepository &repo, const QList<RecordKey> &keys)
             out += key.toString() + u" -\n"_s;
             continue;
         }
-        out += key.toString() + u" title="_s + record->title + u" url="_s + record->webUrl.toString()
-            + u" fields="_s + debugText(record->fields) + u'\n';
+        out += key.toString() + u" title="_s + record->title + u" url="_s
+            + record->webUrl.toString() + u" fields="_s + debugText(record->fields) + u'\n';
         for (const Link &link : repo.linksOf(key)) {
             out += u"  "_s + link.source.id + u' ' + link.target.id + u' ' + link.type + u' '
                 + QString::number(int(link.direction)) + u' ' + QString::number(int(link.state))

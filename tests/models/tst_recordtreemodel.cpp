@@ -209,8 +209,8 @@ void TestRecordTreeModel::newRecordsAppendUnderTheirPopulatedType()
 
 void TestRecordTreeModel::cachedRecordsShowBeforeAnyFetch()
 {
-    QVERIFY(m_repository->upsertRecords({record(u"company"_s, u"9"_s, u"Analytical Engines"_s)})
-                .ok());
+    QVERIFY(
+        m_repository->upsertRecords({record(u"company"_s, u"9"_s, u"Analytical Engines"_s)}).ok());
     const QModelIndex companies = typeIndex(u"Companies"_s);
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
     QVERIFY(m_repository->upsertRecords({record(u"person"_s, u"1"_s, u"Ada Lovelace"_s)}).ok());
@@ -255,8 +255,9 @@ void TestRecordTreeModel::linkAddedAppearsUnderBothEnds()
     attachTester();
 
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
-    QVERIFY(m_repository->upsertLinks({related(key(u"person"_s, u"1"_s), key(u"company"_s, u"9"_s))})
-                .ok());
+    QVERIFY(
+        m_repository->upsertLinks({related(key(u"person"_s, u"1"_s), key(u"company"_s, u"9"_s))})
+            .ok());
     QCOMPARE(inserted.size(), 2);
     QCOMPARE(m_model->rowCount(ada), 1);
     QCOMPARE(m_model->rowCount(engines), 1);
@@ -277,8 +278,7 @@ void TestRecordTreeModel::linkStateChangeUpdatesTheRow()
     const QModelIndex adaIndex = childWithTitle(typeIndex(u"People"_s), u"Ada Lovelace"_s);
     const QModelIndex linked = m_model->index(0, 0, adaIndex);
     QCOMPARE(linked.data(RecordTreeModel::LinkStateRole).value<LinkState>(), LinkState::Pending);
-    QCOMPARE(linked.siblingAtColumn(RecordTreeModel::StatusColumn).data().toString(),
-             u"Pending"_s);
+    QCOMPARE(linked.siblingAtColumn(RecordTreeModel::StatusColumn).data().toString(), u"Pending"_s);
 
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
     Link failed = related(ada, engines, LinkState::Failed);
