@@ -51,8 +51,9 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption workspaceOption(
         u"workspace"_s,
-        QApplication::translate("main", "Open the workspace <file> instead of the demo "
-                                        "workspace. It is created if it does not exist."),
+        QApplication::translate("main",
+                                "Open the workspace <file> instead of the demo "
+                                "workspace. It is created if it does not exist."),
         QApplication::translate("main", "file"));
     parser.addOption(workspaceOption);
     parser.process(app);
@@ -60,10 +61,11 @@ int main(int argc, char *argv[])
     // The demo account is served by the sandbox, in this process, on a free loopback port.
     SandboxServer sandbox;
     if (sandbox.start() == 0) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "Linkloom"),
-                              QApplication::translate(
-                                  "main", "The demo server could not listen on 127.0.0.1. "
-                                          "Check that the loopback interface is up."));
+        QMessageBox::critical(
+            nullptr, QApplication::translate("main", "Linkloom"),
+            QApplication::translate("main",
+                                    "The demo server could not listen on 127.0.0.1. "
+                                    "Check that the loopback interface is up."));
         return 1;
     }
 
@@ -91,8 +93,8 @@ int main(int argc, char *argv[])
     });
 
     MainWindow window(&repository, &sync);
-    window.setWindowTitle(QApplication::translate("main", "%1 — Linkloom")
-                              .arg(QFileInfo(path).completeBaseName()));
+    window.setWindowTitle(
+        QApplication::translate("main", "%1 — Linkloom").arg(QFileInfo(path).completeBaseName()));
     window.show();
     return QApplication::exec();
 }

@@ -14,8 +14,8 @@ enum class LinkDirection : quint8 {
 /// Where a link stands between Linkloom and the vendor. Stored in workspace files: append only.
 enum class LinkState : quint8 {
     Confirmed = 0, ///< the vendor has it (read from the vendor or verified after a write)
-    Pending = 1,   ///< the user made or removed it; not yet confirmed by the vendor
-    Failed = 2,    ///< the vendor refused or the write could not be done; see Link::error
+    Pending = 1, ///< the user made or removed it; not yet confirmed by the vendor
+    Failed = 2, ///< the vendor refused or the write could not be done; see Link::error
 };
 
 /// The identity of a link: its two ends and its type. For undirected links the ends are put in

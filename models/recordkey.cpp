@@ -46,7 +46,8 @@ std::optional<RecordKey> RecordKey::fromString(QStringView text)
 
 bool operator<(const RecordKey &a, const RecordKey &b)
 {
-    return std::tie(a.vendor, a.account, a.type, a.id) < std::tie(b.vendor, b.account, b.type, b.id);
+    return std::tie(a.vendor, a.account, a.type, a.id)
+        < std::tie(b.vendor, b.account, b.type, b.id);
 }
 
 size_t qHash(const RecordKey &key, size_t seed) noexcept

@@ -9,7 +9,7 @@
 /// A record type an account offers for browsing, e.g. Copper's "person" shown as "People".
 struct RecordTypeInfo
 {
-    QString type;  ///< the vendor's singular type name, as in RecordKey::type
+    QString type; ///< the vendor's singular type name, as in RecordKey::type
     QString label; ///< translated plural label for the tree
 };
 
@@ -17,7 +17,7 @@ struct RecordTypeInfo
 struct AccountInfo
 {
     Vendor vendor = Vendor::Copper;
-    QString account;     ///< the account id used in RecordKey::account
+    QString account; ///< the account id used in RecordKey::account
     QString displayName; ///< the name the user gave the account
     QList<RecordTypeInfo> recordTypes;
 };

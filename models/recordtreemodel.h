@@ -45,14 +45,14 @@ public:
 
     enum Role {
         NodeKindRole = Qt::UserRole + 1, ///< NodeKind
-        RecordKeyRole,                   ///< RecordKey of Record and LinkedRecord rows
-        LinkKeyRole,                     ///< LinkKey of LinkedRecord rows
-        VendorRole,                      ///< Vendor of every row
-        AccountRole,                     ///< account id of every row
-        RecordTypeRole,                  ///< record type of RecordType, Record, LinkedRecord rows
-        FetchStateRole,                  ///< FetchState of RecordType and record rows
-        LinkStateRole,                   ///< LinkState of LinkedRecord rows
-        ErrorRole,                       ///< the last fetch or link error, if any
+        RecordKeyRole, ///< RecordKey of Record and LinkedRecord rows
+        LinkKeyRole, ///< LinkKey of LinkedRecord rows
+        VendorRole, ///< Vendor of every row
+        AccountRole, ///< account id of every row
+        RecordTypeRole, ///< record type of RecordType, Record, LinkedRecord rows
+        FetchStateRole, ///< FetchState of RecordType and record rows
+        LinkStateRole, ///< LinkState of LinkedRecord rows
+        ErrorRole, ///< the last fetch or link error, if any
     };
 
     explicit RecordTreeModel(LinkRepository *repository, RecordSource *source,

@@ -70,17 +70,17 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, QWidget
     statusBar()->addPermanentWidget(m_detailsButton);
     statusBar()->addPermanentWidget(m_busy);
 
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) {
-                const QVariant key = current.data(RecordTreeModel::RecordKeyRole);
-                m_details->setRecord(key.isValid() ? std::optional(key.value<RecordKey>())
-                                                   : std::nullopt);
-                m_refreshAction->setEnabled(m_model->canFetchMore(current.siblingAtColumn(0))
-                                            || key.isValid()
-                                            || current.data(RecordTreeModel::NodeKindRole)
-                                                    .value<RecordTreeModel::NodeKind>()
-                                                == RecordTreeModel::NodeKind::RecordType);
-            });
+    connect(
+        m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this](const QModelIndex &current) {
+            const QVariant key = current.data(RecordTreeModel::RecordKeyRole);
+            m_details->setRecord(key.isValid() ? std::optional(key.value<RecordKey>())
+                                               : std::nullopt);
+            m_refreshAction->setEnabled(
+                m_model->canFetchMore(current.siblingAtColumn(0)) || key.isValid()
+                || current.data(RecordTreeModel::NodeKindRole).value<RecordTreeModel::NodeKind>()
+                    == RecordTreeModel::NodeKind::RecordType);
+        });
 
     if (m_source) {
         connect(m_source, &RecordSource::activityChanged, this, &MainWindow::updateSyncStatus);
@@ -213,10 +213,10 @@ void MainWindow::refreshCurrent()
 
 void MainWindow::about()
 {
-    QMessageBox::about(this, tr("About Linkloom"),
-                       tr("<h3>Linkloom %1</h3>"
-                          "<p>Browse and link records across Copper CRM, DevRev, pm415 and "
-                          "Laserfiche.</p><p>Workspace: %2</p>")
-                           .arg(QCoreApplication::applicationVersion(),
-                                m_repository->path().toHtmlEscaped()));
+    QMessageBox::about(
+        this, tr("About Linkloom"),
+        tr("<h3>Linkloom %1</h3>"
+           "<p>Browse and link records across Copper CRM, DevRev, pm415 and "
+           "Laserfiche.</p><p>Workspace: %2</p>")
+            .arg(QCoreApplication::applicationVersion(), m_repository->path().toHtmlEscaped()));
 }

@@ -91,8 +91,9 @@ RecordDetailsWidget::RecordDetailsWidget(LinkRepository *repository, QWidget *pa
             refresh();
     };
     auto refreshIfTouched = [this](const QList<Link> &links) {
-        if (m_key && std::any_of(links.cbegin(), links.cend(),
-                                 [this](const Link &l) { return l.touches(*m_key); }))
+        if (m_key && std::any_of(links.cbegin(), links.cend(), [this](const Link &l) {
+                return l.touches(*m_key);
+            }))
             refresh();
     };
     connect(m_repository, &LinkRepository::recordsAdded, this, refreshIfShown);
@@ -140,9 +141,8 @@ void RecordDetailsWidget::refresh()
             tr("Only known through a link so far. Expand its record type to load it."), this));
 
     const auto links = m_repository->linksOf(record->key);
-    const auto pending = std::count_if(links.cbegin(), links.cend(), [](const Link &l) {
-        return l.state == LinkState::Pending;
-    });
+    const auto pending = std::count_if(links.cbegin(), links.cend(),
+                                       [](const Link &l) { return l.state == LinkState::Pending; });
     QString text = tr("%n linked record(s)", nullptr, int(links.size()));
     if (pending > 0)
         text += u" · "_s + tr("%n pending", nullptr, int(pending));

@@ -29,8 +29,8 @@ void RecordTreeDelegate::initStyleOption(QStyleOptionViewItem *option,
     }
 
     const QVariant linkState = index.data(RecordTreeModel::LinkStateRole);
-    const auto fetch = index.data(RecordTreeModel::FetchStateRole)
-                           .value<RecordTreeModel::FetchState>();
+    const auto fetch
+        = index.data(RecordTreeModel::FetchStateRole).value<RecordTreeModel::FetchState>();
     if (linkState.isValid() && linkState.value<LinkState>() == LinkState::Pending)
         option->font.setItalic(true);
     const bool failed = (linkState.isValid() && linkState.value<LinkState>() == LinkState::Failed)

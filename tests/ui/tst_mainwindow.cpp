@@ -20,7 +20,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 QModelIndex childNamed(const QAbstractItemModel *model, const QModelIndex &parent,
-                      const QString &text)
+                       const QString &text)
 {
     for (int row = 0; row < model->rowCount(parent); ++row) {
         const QModelIndex index = model->index(row, 0, parent);
@@ -93,7 +93,8 @@ void TestMainWindow::addAccount(const QUrl &baseUrl, const QString &apiKey)
 
 void TestMainWindow::showsSandboxRecordsAndTheirRelatedItems()
 {
-    addAccount(m_sandbox->baseUrl(Vendor::Copper), QString::fromLatin1(SandboxServer::CopperApiKey));
+    addAccount(m_sandbox->baseUrl(Vendor::Copper),
+               QString::fromLatin1(SandboxServer::CopperApiKey));
     MainWindow window(m_repository.get(), m_sync.get());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -138,11 +139,11 @@ void TestMainWindow::showsSandboxRecordsAndTheirRelatedItems()
 
 void TestMainWindow::unreachableVendorShowsAMessageAndKeepsTheWorkspace()
 {
-    QVERIFY(m_repository->upsertRecords({Record{RecordKey{Vendor::Copper, u"demo"_s,
-                                                          u"person"_s, u"1"_s},
-                                                u"Kept Person"_s,
-                                                {},
-                                                {}}})
+    QVERIFY(m_repository
+                ->upsertRecords({Record{RecordKey{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s},
+                                        u"Kept Person"_s,
+                                        {},
+                                        {}}})
                 .ok());
     QUrl closed = m_sandbox->baseUrl(Vendor::Copper);
     m_sandbox.reset(); // nothing listens there any more
@@ -154,9 +155,9 @@ void TestMainWindow::unreachableVendorShowsAMessageAndKeepsTheWorkspace()
     const QAbstractItemModel *model = tree->model();
     const QModelIndex people = childNamed(model, model->index(0, 0), u"People"_s);
     tree->expand(people);
-    QTRY_COMPARE_WITH_TIMEOUT(people.data(RecordTreeModel::FetchStateRole)
-                                  .value<RecordTreeModel::FetchState>(),
-                              RecordTreeModel::FetchState::Failed, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        people.data(RecordTreeModel::FetchStateRole).value<RecordTreeModel::FetchState>(),
+        RecordTreeModel::FetchState::Failed, 10000);
     QVERIFY2(window.syncStatusText().contains(u"Could not load"_s),
              qPrintable(window.syncStatusText()));
     QCOMPARE(model->rowCount(people), 1);
@@ -166,7 +167,8 @@ void TestMainWindow::unreachableVendorShowsAMessageAndKeepsTheWorkspace()
 
 void TestMainWindow::remembersGeometryAndColumns()
 {
-    addAccount(m_sandbox->baseUrl(Vendor::Copper), QString::fromLatin1(SandboxServer::CopperApiKey));
+    addAccount(m_sandbox->baseUrl(Vendor::Copper),
+               QString::fromLatin1(SandboxServer::CopperApiKey));
     {
         MainWindow window(m_repository.get(), m_sync.get());
         window.show();
