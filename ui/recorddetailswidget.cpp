@@ -133,8 +133,12 @@ void RecordDetailsWidget::refresh()
     }
     for (auto it = record->fields.cbegin(); it != record->fields.cend(); ++it) {
         const QString value = displayValue(it.value());
-        if (!value.isEmpty())
-            m_fields->addRow(selectableLabel(it.key() + u':', this), selectableLabel(value, this));
+        if (!value.isEmpty()) {
+            auto *name = new QLabel(this);
+            name->setTextFormat(Qt::PlainText);
+            name->setText(it.key() + u':');
+            m_fields->addRow(name, selectableLabel(value, this));
+        }
     }
     if (record->title.isEmpty())
         m_fields->addRow(selectableLabel(

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void showsSandboxRecordsAndTheirRelatedItems();
     void unreachableVendorShowsAMessageAndKeepsTheWorkspace();
     void remembersGeometryAndColumns();
+    void detailsShowFieldsAndVendorTextAsPlainText();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -182,6 +183,36 @@ void TestMainWindow::remembersGeometryAndColumns()
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.size(), QSize(900, 640));
     QCOMPARE(again.recordTree()->header()->sectionSize(RecordTreeModel::TypeColumn), 222);
+}
+
+void TestMainWindow::detailsShowFieldsAndVendorTextAsPlainText()
+{
+    const RecordKey key{Vendor::Copper, u"demo"_s, u"company"_s, u"7"_s};
+    const QString title = u"<b>Bold</b> <img src=x> Ltd"_s;
+    QVERIFY(m_repository
+                ->upsertRecords({Record{key, title, {{u"E-mail"_s, u"info@bold.example"_s}}, {}}})
+                .ok());
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.detailsWidget()->setRecord(key);
+
+    // Rows added to a shown form become visible on the next event loop turn.
+    auto visibleLabel = [&](const QString &text) -> const QLabel * {
+        const auto labels = window.detailsWidget()->findChildren<QLabel *>();
+        for (const QLabel *label : labels) {
+            if (label->text() == text && label->isVisible())
+                return label;
+        }
+        return nullptr;
+    };
+    const QLabel *titleLabel = visibleLabel(title);
+    QVERIFY(titleLabel);
+    QCOMPARE(titleLabel->textFormat(), Qt::PlainText);
+    QTRY_VERIFY(visibleLabel(u"E-mail:"_s));
+    const QLabel *fieldName = visibleLabel(u"E-mail:"_s);
+    QTRY_VERIFY(fieldName->width() >= fieldName->fontMetrics().horizontalAdvance(u"E-mail:"_s));
+    QVERIFY(visibleLabel(u"info@bold.example"_s));
 }
 
 QTEST_MAIN(TestMainWindow)
