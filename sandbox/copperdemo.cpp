@@ -266,52 +266,129 @@ QJsonObject address(Dice &dice, const City &city)
     if (dice.chance(30))
         street += u", Suite %1"_s.arg(dice.between(1, 19) * 100 + dice.between(0, 50));
     return {
-        {"street"_L1, street},
-        {"city"_L1, city.city.toString()},
-        {"state"_L1, city.state.isEmpty() ? QJsonValue(QJsonValue::Null) : city.state.toString()},
-        {"postal_code"_L1,
+        {u"street"_s, street},
+        {u"city"_s, city.city.toString()},
+        {u"state"_s, city.state.isEmpty() ? QJsonValue(QJsonValue::Null) : city.state.toString()},
+        {u"postal_code"_s,
          us ? u"%1%2"_s.arg(city.postalCode).arg(dice.between(1, 99), 2, 10, QChar(u'0'))
             : city.postalCode.toString()},
-        {"country"_L1, city.country.toString()}};
+        {u"country"_s, city.country.toString()}};
 }
 
 QJsonObject phone(Dice &dice, const City &city, const QString &category)
 {
-    return {{"number"_L1, QString(city.phone + u"%1"_s.arg(dice.below(100), 2, 10, QChar(u'0')))},
-            {"category"_L1, category}};
+    return {{u"number"_s, QString(city.phone + u"%1"_s.arg(dice.below(100), 2, 10, QChar(u'0')))},
+            {u"category"_s, category}};
 }
 
 QJsonObject web(const QString &url, const QString &category)
 {
-    return {{"url"_L1, url}, {"category"_L1, category}};
+    return {{u"url"_s, url}, {u"category"_s, category}};
 }
 
-struct PersonInfo
+/// The custom fields of the demo account: one of every data type, and Connect fields between
+/// different record types (the last column: the connected type).
+struct FieldSeed
 {
     qint64 id;
-    QString first;
-    QString last;
-    qsizetype company;
+    QStringView name;
+    QStringView canonicalName; // empty: null
+    QStringView dataType;
+    QStringView availableOn; // space-separated
+    bool filterable;
+    QStringView extra; // options ('|'-separated), currency, or connected_entity_type
+};
+constexpr FieldSeed Fields[] = {
+    {141201, u"Customer tier", u"customer_tier", u"Dropdown", u"company opportunity", true,
+     u"Bronze|Silver|Gold|Platinum"},
+    {141207, u"Renewal date", u"renewal_date", u"Date", u"company opportunity", true, u""},
+    {141212, u"Seats licensed", u"", u"Float", u"company", true, u""},
+    {141230, u"Health score", u"health_score", u"Percentage", u"company", true, u""},
+    {141244, u"Annual contract value", u"acv", u"Currency", u"opportunity", true, u"USD"},
+    {141259, u"Product interests", u"", u"MultiSelect", u"lead person opportunity", false,
+     u"Dashboards|Data pipelines|Embedded analytics|Forecasting"},
+    {141263, u"Support portal", u"", u"URL", u"company", false, u""},
+    {141287, u"NDA signed", u"nda_signed", u"Checkbox", u"company person", true, u""},
+    {141301, u"Onboarding notes", u"", u"Text", u"project task", false, u""},
+    {141322, u"Referral code", u"referral_code", u"String", u"lead person", true, u""},
+    {142108, u"Referred by", u"referred_by", u"Connect", u"person", false, u"person"},
+    {142115, u"Partner", u"partner", u"Connect", u"company", false, u"company"},
+    {142131, u"Reseller", u"reseller", u"Connect", u"opportunity", false, u"company"},
+    {142146, u"Sponsor", u"sponsor", u"Connect", u"project", false, u"person"},
+    {142160, u"Account manager", u"account_manager", u"Connect", u"company", false, u"user"},
+    {142173, u"Introduced by", u"introduced_by", u"Connect", u"lead", false, u"person"},
+};
+constexpr qint64 ReferredBy = 142108, Partner = 142115, Reseller = 142131, Sponsor = 142146,
+                 AccountManager = 142160, IntroducedBy = 142173;
+
+QJsonObject fieldDefinition(const FieldSeed &field, qint64 *nextOptionId)
+{
+    QJsonObject result{
+        {u"id"_s, field.id},
+        {u"name"_s, field.name.toString()},
+        {u"canonical_name"_s,
+         field.canonicalName.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                       : QJsonValue(field.canonicalName.toString())},
+        {u"data_type"_s, field.dataType.toString()},
+        {u"available_on"_s, QJsonArray::fromStringList(field.availableOn.toString().split(u' '))},
+        {u"is_filterable"_s, field.filterable},
+    };
+    if (field.dataType == u"Dropdown" || field.dataType == u"MultiSelect") {
+        QJsonArray options;
+        for (const QString &option : field.extra.toString().split(u'|')) {
+            options.append(QJsonObject{
+                {u"id"_s, (*nextOptionId)++}, {u"name"_s, option}, {u"rank"_s, options.size()}});
+        }
+        result.insert("options"_L1, options);
+    } else if (field.dataType == u"Currency") {
+        result.insert("currency"_L1, field.extra.toString());
+    } else if (field.dataType == u"Connect") {
+        result.insert("connected_entity_type"_L1, field.extra.toString());
+    }
+    return result;
+}
+
+/// How many records of each kind: the demo's, or about `scale` in the demo's proportions.
+struct Counts
+{
+    int companies = 40;
+    int people = 120;
+    int opportunities = 60;
+    int projects = 20;
+    int leads = 30;
+    int tasks = 80;
+
+    static Counts scaled(int scale)
+    {
+        const Counts demo;
+        const int total = demo.companies + demo.people + demo.opportunities + demo.projects
+            + demo.leads + demo.tasks;
+        const auto part = [scale, total](int count) {
+            return int(std::max<qint64>(1, (qint64(scale) * count + total / 2) / total));
+        };
+        return {part(demo.companies), part(demo.people), part(demo.opportunities),
+                part(demo.projects),  part(demo.leads),  part(demo.tasks)};
+    }
 };
 
-} // namespace
-
-void populateCopperDemo(CopperWorld &world, quint32 seed, const QString &ownerEmail)
+/// Builds the account record by record. Every choice goes through one Dice in a fixed order,
+/// so a seed always gives the same world.
+class DemoBuilder
 {
-    Dice dice(seed);
-    const QJsonValue null(QJsonValue::Null);
+public:
+    DemoBuilder(CopperWorld &world, quint32 seed, const QString &ownerEmail);
 
-    // Users: the assignees of everything below.
-    QList<qint64> userIds;
-    IdSequence userIdSequence(812430, 40);
-    for (const UserSeed &user : Users) {
-        userIds.append(userIdSequence.next(dice));
-        world.addUser({{"id"_L1, userIds.last()},
-                       {"name"_L1, user.name.toString()},
-                       {"email"_L1, user.email.isEmpty() ? ownerEmail : user.email.toString()}});
-    }
+    void addCompany(int index);
+    /// The first person of each company is its contact; later ones join at random.
+    void addPerson(int index);
+    void addOpportunity();
+    void addProject(int index);
+    void addLead();
+    void addTask();
+    /// Custom field definitions and Connect-field links (mirrored) between the records.
+    void addConnectFields();
 
-    // Companies.
+private:
     struct CompanyInfo
     {
         qint64 id;
@@ -320,291 +397,412 @@ void populateCopperDemo(CopperWorld &world, quint32 seed, const QString &ownerEm
         const City *city;
         qint64 created;
         QList<qsizetype> people;
-    };
-    QList<CompanyInfo> companies;
-    IdSequence companyIds(13358412, 9000);
-    for (const CompanySeed &company : Companies) {
-        const City &city = dice.pick(Cities);
-        const QString name = company.name.toString();
-        const QString domain = slug(name) + u'.' + city.tld;
-        const Stamps time = stamps(dice, 1400);
-        const qint64 id = companyIds.next(dice);
-        companies.append({id, name, domain, &city, time.created, {}});
-        world.insert(
-            Company,
-            {{"id"_L1, id},
-             {"name"_L1, name},
-             {"address"_L1, address(dice, city)},
-             {"assignee_id"_L1, dice.pick(userIds)},
-             {"contact_type_id"_L1, dice.chance(70) ? 1489722 : 1489723},
-             {"details"_L1,
-              u"%1 company, about %2 employees."_s.arg(company.industry)
-                  .arg(dice.pick({15, 40, 120, 350, 900, 2500}))},
-             {"email_domain"_L1, domain},
-             {"phone_numbers"_L1, QJsonArray{phone(dice, city, u"work"_s)}},
-             {"socials"_L1,
-              QJsonArray{web(u"https://www.linkedin.com/company/"_s + slug(name), u"linkedin"_s)}},
-             {"tags"_L1, tags(dice, CompanyTags, 2)},
-             {"websites"_L1, QJsonArray{web(u"https://www."_s + domain, u"work"_s)}},
-             {"custom_fields"_L1, QJsonArray()},
-             {"interaction_count"_L1, dice.below(80)},
-             {"date_created"_L1, time.created},
-             {"date_modified"_L1, time.modified}});
-    }
-
-    // People: the first forty give every company a contact, the rest join at random.
-    QList<PersonInfo> people;
-    QSet<QString> fullNames;
-    IdSequence personIds(27140359, 4000);
-    for (int i = 0; i < 120; ++i) {
-        const qsizetype company = i < companies.size() ? i : dice.below(int(companies.size()));
-        QString first, last;
-        do {
-            first = dice.pick(FirstNames).toString();
-            last = dice.pick(LastNames).toString();
-        } while (fullNames.contains(first + u' ' + last));
-        fullNames.insert(first + u' ' + last);
-
-        CompanyInfo &info = companies[company];
-        const Stamps time = stamps(dice, 1200, info.created);
-        const qint64 id = personIds.next(dice);
-        people.append({id, first, last, company});
-        info.people.append(people.size() - 1);
-        QJsonArray phones{phone(dice, *info.city, u"work"_s)};
-        if (dice.chance(40))
-            phones.append(phone(dice, *info.city, u"mobile"_s));
-        world.insert(
-            Person,
-            {{"id"_L1, id},
-             {"name"_L1, QString(first + u' ' + last)},
-             {"prefix"_L1, dice.chance(6) ? QJsonValue(u"Dr."_s) : null},
-             {"first_name"_L1, first},
-             {"middle_name"_L1, null},
-             {"last_name"_L1, last},
-             {"suffix"_L1, null},
-             {"address"_L1, address(dice, *info.city)},
-             {"assignee_id"_L1, dice.pick(userIds)},
-             {"contact_type_id"_L1, 1489722},
-             {"details"_L1, null},
-             {"emails"_L1,
-              QJsonArray{QJsonObject{
-                  {"email"_L1, QString(slug(first) + u'.' + slug(last) + u'@' + info.domain)},
-                  {"category"_L1, "work"_L1}}}},
-             {"phone_numbers"_L1, phones},
-             {"socials"_L1, QJsonArray()},
-             {"tags"_L1, tags(dice, PersonTags, 2)},
-             {"title"_L1, dice.pick(Titles).toString()},
-             {"websites"_L1, QJsonArray()},
-             {"custom_fields"_L1, QJsonArray()},
-             {"interaction_count"_L1, dice.below(40)},
-             {"date_created"_L1, time.created},
-             {"date_modified"_L1, time.modified}});
-        world.relate({Person, id}, {Company, info.id});
-    }
-
-    // Opportunities: a company, its primary contact and sometimes colleagues.
-    QList<std::pair<qint64, qsizetype>> opportunities; // id, company
-    IdSequence opportunityIds(4417020, 1600);
-    for (int i = 0; i < 60; ++i) {
-        const qsizetype company = dice.below(int(companies.size()));
-        const CompanyInfo &info = companies.at(company);
-        const PersonInfo &contact = people.at(dice.pick(info.people));
-        const int seats = dice.pick({10, 25, 50, 75, 100, 150, 250, 400, 500, 1000});
-        const int pricePerSeat = dice.between(5, 40) * 12;
-        QString name;
-        switch (dice.below(5)) {
-        case 0:
-            name = u"%1 — %2 seats renewal"_s.arg(info.name).arg(seats);
-            break;
-        case 1:
-            name = u"%1 — %2 seats expansion"_s.arg(info.name).arg(seats);
-            break;
-        case 2:
-            name = u"%1 — pilot (%2 users)"_s.arg(info.name).arg(seats);
-            break;
-        case 3:
-            name = u"%1 — onboarding services"_s.arg(info.name);
-            break;
-        default:
-            name = u"%1 — enterprise upgrade"_s.arg(info.name);
-        }
-        const int roll = dice.below(100);
-        const QString status = roll < 55 ? u"Open"_s : roll < 80 ? u"Won"_s : u"Lost"_s;
-        const bool open = status == "Open"_L1;
-        const Stamps time = stamps(dice, 500, info.created);
-        const qint64 close = open
-            ? BaseTime + dice.between(10, 180) * Day
-            : std::min(time.created + dice.between(20, 120) * Day, BaseTime - Day);
-        const qint64 id = opportunityIds.next(dice);
-        opportunities.append({id, company});
-        world.insert(
-            Opportunity,
-            {{"id"_L1, id},
-             {"name"_L1, name},
-             {"assignee_id"_L1, dice.pick(userIds)},
-             {"close_date"_L1, closeDate(close)},
-             {"company_id"_L1, info.id},
-             {"company_name"_L1, info.name},
-             {"customer_source_id"_L1, dice.pick({331241, 331242, 331243})},
-             {"details"_L1, u"%1 seats at $%2 per seat and year."_s.arg(seats).arg(pricePerSeat)},
-             {"loss_reason_id"_L1,
-              status == "Lost"_L1 ? QJsonValue(dice.pick({44512, 44513, 44514})) : null},
-             {"monetary_value"_L1, seats * pricePerSeat},
-             {"pipeline_id"_L1, PipelineId},
-             {"pipeline_stage_id"_L1,
-              open                     ? StageOpen + dice.below(4)
-                  : status == "Won"_L1 ? StageWon
-                                       : StageLost},
-             {"primary_contact_id"_L1, contact.id},
-             {"priority"_L1, dice.pick(Priorities).toString()},
-             {"status"_L1, status},
-             {"tags"_L1, QJsonArray()},
-             {"win_probability"_L1,
-              open                     ? dice.between(1, 9) * 10
-                  : status == "Won"_L1 ? 100
-                                       : 0},
-             {"custom_fields"_L1, QJsonArray()},
-             {"interaction_count"_L1, dice.below(30)},
-             {"leads_converted_from"_L1, QJsonArray()},
-             {"date_created"_L1, time.created},
-             {"date_modified"_L1, time.modified}});
-        world.relate({Opportunity, id}, {Company, info.id});
-        world.relate({Opportunity, id}, {Person, contact.id});
-        for (int extra = dice.below(3); extra > 0; --extra)
-            world.relate({Opportunity, id}, {Person, people.at(dice.pick(info.people)).id});
-    }
-
-    // Projects: for one customer each, with some of its people and deals. Their ids start where
-    // the leads' do, on purpose.
-    QList<qint64> projectIds;
-    IdSequence projectIdSequence(208105, 300);
-    for (const QStringView projectName : ProjectNames) {
-        const qsizetype company = dice.below(int(companies.size()));
-        const CompanyInfo &info = companies.at(company);
-        const Stamps time = stamps(dice, 400, info.created);
-        const qint64 id = projectIdSequence.next(dice);
-        projectIds.append(id);
-        world.insert(Project,
-                     {{"id"_L1, id},
-                      {"name"_L1, projectName.toString()},
-                      {"related_resource"_L1, null},
-                      {"assignee_id"_L1, dice.pick(userIds)},
-                      {"status"_L1, dice.chance(70) ? u"Open"_s : u"Completed"_s},
-                      {"details"_L1, u"Delivered with %1."_s.arg(info.name)},
-                      {"tags"_L1, QJsonArray()},
-                      {"custom_fields"_L1, QJsonArray()},
-                      {"date_created"_L1, time.created},
-                      {"date_modified"_L1, time.modified}});
-        if (dice.chance(60))
-            world.relate({Project, id}, {Company, info.id});
-        for (int n = dice.between(1, 3); n > 0; --n)
-            world.relate({Project, id}, {Person, people.at(dice.pick(info.people)).id});
         QList<qint64> deals;
-        for (const auto &[opportunity, owner] : opportunities) {
-            if (owner == company)
-                deals.append(opportunity);
-        }
-        for (int n = dice.below(3); n > 0 && !deals.isEmpty(); --n)
-            world.relate({Project, id}, {Opportunity, dice.pick(deals)});
-    }
-
-    // Leads: prospects not in the book yet, so their companies are new names.
-    QList<std::pair<qint64, QString>> leads; // id, name
-    IdSequence leadIds(208105, 900);
-    for (int i = 0; i < 30; ++i) {
-        const QString first = dice.pick(FirstNames).toString();
-        const QString last = dice.pick(LastNames).toString();
-        const QString companyName
-            = dice.pick(LeadCompanyFirst) + u' ' + dice.pick(LeadCompanySecond);
-        const City &city = dice.pick(Cities);
-        const int status = dice.below(int(std::size(LeadStatuses)));
-        const Stamps time = stamps(dice, 300);
-        const qint64 id = leadIds.next(dice);
-        leads.append({id, first + u' ' + last});
-        world.insert(
-            Lead,
-            {{"id"_L1, id},
-             {"name"_L1, QString(first + u' ' + last)},
-             {"prefix"_L1, null},
-             {"first_name"_L1, first},
-             {"middle_name"_L1, null},
-             {"last_name"_L1, last},
-             {"suffix"_L1, null},
-             {"address"_L1, address(dice, city)},
-             {"assignee_id"_L1, dice.pick(userIds)},
-             {"company_name"_L1, companyName},
-             {"customer_source_id"_L1, dice.pick({331241, 331242, 331243})},
-             {"details"_L1, null},
-             {"email"_L1,
-              QJsonObject{
-                  {"email"_L1, QString(slug(first) + u'@' + slug(companyName) + u'.' + city.tld)},
-                  {"category"_L1, "work"_L1}}},
-             {"interaction_count"_L1, dice.below(10)},
-             {"monetary_value"_L1, dice.between(2, 120) * 500},
-             {"phone_numbers"_L1, QJsonArray{phone(dice, city, u"work"_s)}},
-             {"socials"_L1, QJsonArray()},
-             {"status"_L1, LeadStatuses[status].toString()},
-             {"status_id"_L1, 208231 + status},
-             {"tags"_L1, QJsonArray()},
-             {"title"_L1, dice.pick(Titles).toString()},
-             {"websites"_L1, QJsonArray()},
-             {"custom_fields"_L1, QJsonArray()},
-             {"date_created"_L1, time.created},
-             {"date_modified"_L1, time.modified}});
-    }
-
-    // Tasks: each about one record (the limit of seed 001), named after it.
-    IdSequence taskIds(51029388, 2500);
-    for (int i = 0; i < 80; ++i) {
-        const int kind = dice.below(100);
-        CopperRef about;
+    };
+    struct PersonInfo
+    {
+        qint64 id;
+        QString first;
+        QString last;
+    };
+    struct RecordInfo
+    {
+        qint64 id;
         QString name;
-        if (kind < 30) {
-            const PersonInfo &person = dice.pick(people);
-            about = {Person, person.id};
-            name = dice.chance(50) ? u"Call %1 %2"_s.arg(person.first, person.last)
-                                   : u"Send intro deck to %1"_s.arg(person.first);
-        } else if (kind < 55) {
-            const auto &[id, company] = dice.pick(opportunities);
-            about = {Opportunity, id};
-            const QString &companyName = companies.at(company).name;
-            name = dice.chance(50) ? u"Send proposal to %1"_s.arg(companyName)
-                                   : u"Review contract redlines — %1"_s.arg(companyName);
-        } else if (kind < 70) {
-            const CompanyInfo &company = dice.pick(companies);
-            about = {Company, company.id};
-            name = u"Prepare quarterly business review — %1"_s.arg(company.name);
-        } else if (kind < 88) {
-            const auto &[id, leadName] = dice.pick(leads);
-            about = {Lead, id};
-            name = u"Qualify lead: %1"_s.arg(leadName);
-        } else {
-            const qsizetype project = dice.below(int(projectIds.size()));
-            about = {Project, projectIds.at(project)};
-            name = u"Status update: %1"_s.arg(ProjectNames[project]);
-        }
-        const qint64 due = BaseTime + dice.between(-30, 60) * Day + 17 * 3600;
-        const bool done = due < BaseTime && dice.chance(70);
-        const qint64 completed = due - dice.below(3) * Day;
-        const qint64 created = std::min(stamps(dice, 60).created, due - dice.between(2, 20) * Day);
-        const Stamps time{created,
-                          std::max(done ? completed : created,
-                                   created + (BaseTime - created) * dice.below(101) / 100)};
-        const qint64 id = taskIds.next(dice);
-        world.insert(Task,
-                     {{"id"_L1, id},
-                      {"name"_L1, name},
-                      {"assignee_id"_L1, dice.pick(userIds)},
-                      {"due_date"_L1, due},
-                      {"reminder_date"_L1, dice.chance(40) ? QJsonValue(due - Day) : null},
-                      {"completed_date"_L1, done ? QJsonValue(completed) : null},
-                      {"priority"_L1, dice.chance(25) ? u"High"_s : u"None"_s},
-                      {"status"_L1, done ? u"Completed"_s : u"Open"_s},
-                      {"details"_L1, null},
-                      {"tags"_L1, QJsonArray()},
-                      {"custom_fields"_L1, QJsonArray()},
-                      {"date_created"_L1, time.created},
-                      {"date_modified"_L1, time.modified}});
-        world.relate({Task, id}, about);
+        qsizetype company;
+    };
+
+    CopperWorld &m_world;
+    Dice m_dice;
+    QList<qint64> m_userIds;
+    QList<CompanyInfo> m_companies;
+    QList<PersonInfo> m_people;
+    QSet<QString> m_fullNames;
+    QList<RecordInfo> m_opportunities;
+    QList<RecordInfo> m_projects;
+    QList<RecordInfo> m_leads;
+    IdSequence m_companyIds{13358412, 9000};
+    IdSequence m_personIds{27140359, 4000};
+    IdSequence m_opportunityIds{4417020, 1600};
+    IdSequence m_projectIds{208105, 300}; // where the leads' ids start, on purpose
+    IdSequence m_leadIds{208105, 900};
+    IdSequence m_taskIds{51029388, 2500};
+};
+
+DemoBuilder::DemoBuilder(CopperWorld &world, quint32 seed, const QString &ownerEmail)
+    : m_world(world)
+    , m_dice(seed)
+{
+    // Users: the assignees of everything.
+    IdSequence userIds(812430, 40);
+    for (const UserSeed &user : Users) {
+        m_userIds.append(userIds.next(m_dice));
+        m_world.addUser({{u"id"_s, m_userIds.last()},
+                         {u"name"_s, user.name.toString()},
+                         {u"email"_s, user.email.isEmpty() ? ownerEmail : user.email.toString()}});
     }
+}
+
+void DemoBuilder::addCompany(int index)
+{
+    Dice &dice = m_dice;
+    const bool named = index < int(std::size(Companies));
+    const CompanySeed &seed = named ? Companies[index] : dice.pick(Companies);
+    const City &city = dice.pick(Cities);
+    const QString name = named
+        ? seed.name.toString()
+        : u"%1 %2 %3"_s.arg(dice.pick(LeadCompanyFirst), dice.pick(LeadCompanySecond),
+                            QString::number(index));
+    const QString domain = slug(name) + u'.' + city.tld;
+    const Stamps time = stamps(dice, 1400);
+    const qint64 id = m_companyIds.next(dice);
+    m_companies.append({id, name, domain, &city, time.created, {}, {}});
+    m_world.insert(
+        Company,
+        {{u"id"_s, id},
+         {u"name"_s, name},
+         {u"address"_s, address(dice, city)},
+         {u"assignee_id"_s, dice.pick(m_userIds)},
+         {u"contact_type_id"_s, dice.chance(70) ? 1489722 : 1489723},
+         {u"details"_s,
+          u"%1 company, about %2 employees."_s.arg(seed.industry)
+              .arg(dice.pick({15, 40, 120, 350, 900, 2500}))},
+         {u"email_domain"_s, domain},
+         {u"phone_numbers"_s, QJsonArray{phone(dice, city, u"work"_s)}},
+         {u"socials"_s,
+          QJsonArray{web(u"https://www.linkedin.com/company/"_s + slug(name), u"linkedin"_s)}},
+         {u"tags"_s, tags(dice, CompanyTags, 2)},
+         {u"websites"_s, QJsonArray{web(u"https://www."_s + domain, u"work"_s)}},
+         {u"custom_fields"_s, QJsonArray()},
+         {u"interaction_count"_s, dice.below(80)},
+         {u"date_created"_s, time.created},
+         {u"date_modified"_s, time.modified}});
+}
+
+void DemoBuilder::addPerson(int index)
+{
+    Dice &dice = m_dice;
+    const QJsonValue null(QJsonValue::Null);
+    const qsizetype company
+        = index < m_companies.size() ? index : dice.below(int(m_companies.size()));
+    // A big world runs out of unique names: then any will do.
+    const bool unique
+        = m_fullNames.size() < qsizetype(std::size(FirstNames) * std::size(LastNames)) / 2;
+    QString first, last;
+    for (int attempt = 0; attempt < (unique ? 20 : 1); ++attempt) {
+        first = dice.pick(FirstNames).toString();
+        last = dice.pick(LastNames).toString();
+        if (!m_fullNames.contains(first + u' ' + last))
+            break;
+    }
+    m_fullNames.insert(first + u' ' + last);
+
+    CompanyInfo &info = m_companies[company];
+    const Stamps time = stamps(dice, 1200, info.created);
+    const qint64 id = m_personIds.next(dice);
+    m_people.append({id, first, last});
+    info.people.append(m_people.size() - 1);
+    QJsonArray phones{phone(dice, *info.city, u"work"_s)};
+    if (dice.chance(40))
+        phones.append(phone(dice, *info.city, u"mobile"_s));
+    m_world.insert(
+        Person,
+        {{u"id"_s, id},
+         {u"name"_s, QString(first + u' ' + last)},
+         {u"prefix"_s, dice.chance(6) ? QJsonValue(u"Dr."_s) : null},
+         {u"first_name"_s, first},
+         {u"middle_name"_s, null},
+         {u"last_name"_s, last},
+         {u"suffix"_s, null},
+         {u"address"_s, address(dice, *info.city)},
+         {u"assignee_id"_s, dice.pick(m_userIds)},
+         {u"contact_type_id"_s, 1489722},
+         {u"details"_s, null},
+         {u"emails"_s,
+          QJsonArray{QJsonObject{
+              {u"email"_s, QString(slug(first) + u'.' + slug(last) + u'@' + info.domain)},
+              {u"category"_s, u"work"_s}}}},
+         {u"phone_numbers"_s, phones},
+         {u"socials"_s, QJsonArray()},
+         {u"tags"_s, tags(dice, PersonTags, 2)},
+         {u"title"_s, dice.pick(Titles).toString()},
+         {u"websites"_s, QJsonArray()},
+         {u"custom_fields"_s, QJsonArray()},
+         {u"interaction_count"_s, dice.below(40)},
+         {u"date_created"_s, time.created},
+         {u"date_modified"_s, time.modified}});
+    m_world.relate({Person, id}, {Company, info.id});
+}
+
+void DemoBuilder::addOpportunity()
+{
+    // A company, its primary contact and sometimes colleagues.
+    Dice &dice = m_dice;
+    const QJsonValue null(QJsonValue::Null);
+    const qsizetype company = dice.below(int(m_companies.size()));
+    CompanyInfo &info = m_companies[company];
+    const PersonInfo &contact = m_people.at(dice.pick(info.people));
+    const int seats = dice.pick({10, 25, 50, 75, 100, 150, 250, 400, 500, 1000});
+    const int pricePerSeat = dice.between(5, 40) * 12;
+    QString name;
+    switch (dice.below(5)) {
+    case 0:
+        name = u"%1 — %2 seats renewal"_s.arg(info.name).arg(seats);
+        break;
+    case 1:
+        name = u"%1 — %2 seats expansion"_s.arg(info.name).arg(seats);
+        break;
+    case 2:
+        name = u"%1 — pilot (%2 users)"_s.arg(info.name).arg(seats);
+        break;
+    case 3:
+        name = u"%1 — onboarding services"_s.arg(info.name);
+        break;
+    default:
+        name = u"%1 — enterprise upgrade"_s.arg(info.name);
+    }
+    const int roll = dice.below(100);
+    const QString status = roll < 55 ? u"Open"_s : roll < 80 ? u"Won"_s : u"Lost"_s;
+    const bool open = status == "Open"_L1;
+    const Stamps time = stamps(dice, 500, info.created);
+    const qint64 close = open
+        ? BaseTime + dice.between(10, 180) * Day
+        : std::min(time.created + dice.between(20, 120) * Day, BaseTime - Day);
+    const qint64 id = m_opportunityIds.next(dice);
+    m_opportunities.append({id, name, company});
+    info.deals.append(id);
+    m_world.insert(
+        Opportunity,
+        {{u"id"_s, id},
+         {u"name"_s, name},
+         {u"assignee_id"_s, dice.pick(m_userIds)},
+         {u"close_date"_s, closeDate(close)},
+         {u"company_id"_s, info.id},
+         {u"company_name"_s, info.name},
+         {u"customer_source_id"_s, dice.pick({331241, 331242, 331243})},
+         {u"details"_s, u"%1 seats at $%2 per seat and year."_s.arg(seats).arg(pricePerSeat)},
+         {u"loss_reason_id"_s,
+          status == "Lost"_L1 ? QJsonValue(dice.pick({44512, 44513, 44514})) : null},
+         {u"monetary_value"_s, seats * pricePerSeat},
+         {u"pipeline_id"_s, PipelineId},
+         {u"pipeline_stage_id"_s,
+          open                     ? StageOpen + dice.below(4)
+              : status == "Won"_L1 ? StageWon
+                                   : StageLost},
+         {u"primary_contact_id"_s, contact.id},
+         {u"priority"_s, dice.pick(Priorities).toString()},
+         {u"status"_s, status},
+         {u"tags"_s, QJsonArray()},
+         {u"win_probability"_s,
+          open                     ? dice.between(1, 9) * 10
+              : status == "Won"_L1 ? 100
+                                   : 0},
+         {u"custom_fields"_s, QJsonArray()},
+         {u"interaction_count"_s, dice.below(30)},
+         {u"leads_converted_from"_s, QJsonArray()},
+         {u"date_created"_s, time.created},
+         {u"date_modified"_s, time.modified}});
+    m_world.relate({Opportunity, id}, {Company, info.id});
+    m_world.relate({Opportunity, id}, {Person, contact.id});
+    for (int extra = dice.below(3); extra > 0; --extra)
+        m_world.relate({Opportunity, id}, {Person, m_people.at(dice.pick(info.people)).id});
+}
+
+void DemoBuilder::addProject(int index)
+{
+    // For one customer, with some of its people and deals.
+    Dice &dice = m_dice;
+    const qsizetype round = index / qsizetype(std::size(ProjectNames));
+    const QString name = round == 0
+        ? ProjectNames[index].toString()
+        : u"%1 (%2)"_s.arg(ProjectNames[index % std::size(ProjectNames)]).arg(round + 1);
+    const qsizetype company = dice.below(int(m_companies.size()));
+    const CompanyInfo &info = m_companies.at(company);
+    const Stamps time = stamps(dice, 400, info.created);
+    const qint64 id = m_projectIds.next(dice);
+    m_projects.append({id, name, company});
+    m_world.insert(Project,
+                   {{u"id"_s, id},
+                    {u"name"_s, name},
+                    {u"related_resource"_s, QJsonValue::Null},
+                    {u"assignee_id"_s, dice.pick(m_userIds)},
+                    {u"status"_s, dice.chance(70) ? u"Open"_s : u"Completed"_s},
+                    {u"details"_s, u"Delivered with %1."_s.arg(info.name)},
+                    {u"tags"_s, QJsonArray()},
+                    {u"custom_fields"_s, QJsonArray()},
+                    {u"date_created"_s, time.created},
+                    {u"date_modified"_s, time.modified}});
+    if (dice.chance(60))
+        m_world.relate({Project, id}, {Company, info.id});
+    for (int n = dice.between(1, 3); n > 0; --n)
+        m_world.relate({Project, id}, {Person, m_people.at(dice.pick(info.people)).id});
+    for (int n = dice.below(3); n > 0 && !info.deals.isEmpty(); --n)
+        m_world.relate({Project, id}, {Opportunity, dice.pick(info.deals)});
+}
+
+void DemoBuilder::addLead()
+{
+    // A prospect not in the book yet, so its company is a new name.
+    Dice &dice = m_dice;
+    const QJsonValue null(QJsonValue::Null);
+    const QString first = dice.pick(FirstNames).toString();
+    const QString last = dice.pick(LastNames).toString();
+    const QString companyName = dice.pick(LeadCompanyFirst) + u' ' + dice.pick(LeadCompanySecond);
+    const City &city = dice.pick(Cities);
+    const int status = dice.below(int(std::size(LeadStatuses)));
+    const Stamps time = stamps(dice, 300);
+    const qint64 id = m_leadIds.next(dice);
+    m_leads.append({id, first + u' ' + last, -1});
+    m_world.insert(
+        Lead,
+        {{u"id"_s, id},
+         {u"name"_s, QString(first + u' ' + last)},
+         {u"prefix"_s, null},
+         {u"first_name"_s, first},
+         {u"middle_name"_s, null},
+         {u"last_name"_s, last},
+         {u"suffix"_s, null},
+         {u"address"_s, address(dice, city)},
+         {u"assignee_id"_s, dice.pick(m_userIds)},
+         {u"company_name"_s, companyName},
+         {u"customer_source_id"_s, dice.pick({331241, 331242, 331243})},
+         {u"details"_s, null},
+         {u"email"_s,
+          QJsonObject{
+              {u"email"_s, QString(slug(first) + u'@' + slug(companyName) + u'.' + city.tld)},
+              {u"category"_s, u"work"_s}}},
+         {u"interaction_count"_s, dice.below(10)},
+         {u"monetary_value"_s, dice.between(2, 120) * 500},
+         {u"phone_numbers"_s, QJsonArray{phone(dice, city, u"work"_s)}},
+         {u"socials"_s, QJsonArray()},
+         {u"status"_s, LeadStatuses[status].toString()},
+         {u"status_id"_s, 208231 + status},
+         {u"tags"_s, QJsonArray()},
+         {u"title"_s, dice.pick(Titles).toString()},
+         {u"websites"_s, QJsonArray()},
+         {u"custom_fields"_s, QJsonArray()},
+         {u"date_created"_s, time.created},
+         {u"date_modified"_s, time.modified}});
+}
+
+void DemoBuilder::addTask()
+{
+    // About one record (the limit of seed 001), named after it.
+    Dice &dice = m_dice;
+    const QJsonValue null(QJsonValue::Null);
+    const int kind = dice.below(100);
+    CopperRef about;
+    QString name;
+    if (kind < 30) {
+        const PersonInfo &person = dice.pick(m_people);
+        about = {Person, person.id};
+        name = dice.chance(50) ? u"Call %1 %2"_s.arg(person.first, person.last)
+                               : u"Send intro deck to %1"_s.arg(person.first);
+    } else if (kind < 55) {
+        const RecordInfo &deal = dice.pick(m_opportunities);
+        about = {Opportunity, deal.id};
+        const QString &companyName = m_companies.at(deal.company).name;
+        name = dice.chance(50) ? u"Send proposal to %1"_s.arg(companyName)
+                               : u"Review contract redlines — %1"_s.arg(companyName);
+    } else if (kind < 70) {
+        const CompanyInfo &company = dice.pick(m_companies);
+        about = {Company, company.id};
+        name = u"Prepare quarterly business review — %1"_s.arg(company.name);
+    } else if (kind < 88) {
+        const RecordInfo &lead = dice.pick(m_leads);
+        about = {Lead, lead.id};
+        name = u"Qualify lead: %1"_s.arg(lead.name);
+    } else {
+        const RecordInfo &project = m_projects.at(dice.below(int(m_projects.size())));
+        about = {Project, project.id};
+        name = u"Status update: %1"_s.arg(project.name);
+    }
+    const qint64 due = BaseTime + dice.between(-30, 60) * Day + 17 * 3600;
+    const bool done = due < BaseTime && dice.chance(70);
+    const qint64 completed = due - dice.below(3) * Day;
+    const qint64 created = std::min(stamps(dice, 60).created, due - dice.between(2, 20) * Day);
+    const Stamps time{created,
+                      std::max(done ? completed : created,
+                               created + (BaseTime - created) * dice.below(101) / 100)};
+    const qint64 id = m_taskIds.next(dice);
+    m_world.insert(Task,
+                   {{u"id"_s, id},
+                    {u"name"_s, name},
+                    {u"assignee_id"_s, dice.pick(m_userIds)},
+                    {u"due_date"_s, due},
+                    {u"reminder_date"_s, dice.chance(40) ? QJsonValue(due - Day) : null},
+                    {u"completed_date"_s, done ? QJsonValue(completed) : null},
+                    {u"priority"_s, dice.chance(25) ? u"High"_s : u"None"_s},
+                    {u"status"_s, done ? u"Completed"_s : u"Open"_s},
+                    {u"details"_s, null},
+                    {u"tags"_s, QJsonArray()},
+                    {u"custom_fields"_s, QJsonArray()},
+                    {u"date_created"_s, time.created},
+                    {u"date_modified"_s, time.modified}});
+    m_world.relate({Task, id}, about);
+}
+
+void DemoBuilder::addConnectFields()
+{
+    qint64 optionId = 167770;
+    for (const FieldSeed &field : Fields)
+        m_world.addFieldDefinition(fieldDefinition(field, &optionId));
+
+    // Each kind of link on a share of the records; a duplicate or a self-link is refused by the
+    // world and simply left out.
+    Dice &dice = m_dice;
+    using LinkType = CopperLinkType;
+    const auto person = [&] { return CopperLinkEnd{LinkType::Person, dice.pick(m_people).id}; };
+    const auto company = [&] {
+        return CopperLinkEnd{LinkType::Company, dice.pick(m_companies).id};
+    };
+    for (const PersonInfo &referred : std::as_const(m_people)) {
+        if (dice.chance(12))
+            m_world.connect(ReferredBy, {LinkType::Person, referred.id}, person());
+    }
+    for (const CompanyInfo &info : std::as_const(m_companies)) {
+        if (dice.chance(15))
+            m_world.connect(Partner, {LinkType::Company, info.id}, company());
+        if (dice.chance(50)) {
+            m_world.connect(AccountManager, {LinkType::Company, info.id},
+                            {LinkType::User, dice.pick(m_userIds)});
+        }
+    }
+    for (const RecordInfo &deal : std::as_const(m_opportunities)) {
+        const CopperLinkEnd reseller = company();
+        if (dice.chance(20) && reseller.id != m_companies.at(deal.company).id)
+            m_world.connect(Reseller, {LinkType::Opportunity, deal.id}, reseller);
+    }
+    for (const RecordInfo &project : std::as_const(m_projects)) {
+        const QList<qsizetype> &people = m_companies.at(project.company).people;
+        if (dice.chance(60)) {
+            m_world.connect(Sponsor, {LinkType::Project, project.id},
+                            {LinkType::Person, m_people.at(dice.pick(people)).id});
+        }
+    }
+    for (const RecordInfo &lead : std::as_const(m_leads)) {
+        if (dice.chance(20))
+            m_world.connect(IntroducedBy, {LinkType::Lead, lead.id}, person());
+    }
+}
+
+} // namespace
+
+void populateCopperDemo(CopperWorld &world, quint32 seed, const QString &ownerEmail, int scale)
+{
+    const Counts counts = scale > 0 ? Counts::scaled(scale) : Counts();
+    DemoBuilder demo(world, seed, ownerEmail);
+    for (int i = 0; i < counts.companies; ++i)
+        demo.addCompany(i);
+    for (int i = 0; i < counts.people; ++i)
+        demo.addPerson(i);
+    for (int i = 0; i < counts.opportunities; ++i)
+        demo.addOpportunity();
+    for (int i = 0; i < counts.projects; ++i)
+        demo.addProject(i);
+    for (int i = 0; i < counts.leads; ++i)
+        demo.addLead();
+    for (int i = 0; i < counts.tasks; ++i)
+        demo.addTask();
+    demo.addConnectFields();
 }

@@ -1,13 +1,13 @@
 #include "sandbox/coppersandbox.h"
 
 #include "sandbox/copperdemo.h"
+#include "sandbox/sandboxclock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 
 #include <algorithm>
-#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -35,16 +35,6 @@ SandboxResponse resourceNotFound()
 SandboxResponse invalidInput(const QString &detail)
 {
     return copperError(422, u"Invalid input: "_s + detail);
-}
-
-std::optional<qint64> toInteger(const QJsonValue &value)
-{
-    const double number = value.toDouble(std::nan(""));
-    if (!value.isDouble() || !std::isfinite(number) || std::trunc(number) != number
-        || std::abs(number) > 9e15) {
-        return std::nullopt;
-    }
-    return value.toInteger();
 }
 
 std::optional<qint64> parseId(const QString &segment)
@@ -84,13 +74,13 @@ std::optional<SandboxResponse> parsePage(const QJsonObject &body, Page *page)
     const QJsonValue number = body.value("page_number"_L1);
     const QJsonValue size = body.value("page_size"_L1);
     if (!number.isUndefined() && !number.isNull()) {
-        const auto value = toInteger(number);
+        const auto value = copperInteger(number);
         if (!value || *value < 1)
             return invalidInput(u"page_number must be an integer of at least 1"_s);
         page->number = *value;
     }
     if (!size.isUndefined() && !size.isNull()) {
-        const auto value = toInteger(size);
+        const auto value = copperInteger(size);
         if (!value || *value < 1 || *value > CopperSandbox::MaxPageSize)
             return invalidInput(u"page_size must be an integer between 1 and 200"_s);
         page->size = *value;
@@ -168,13 +158,36 @@ QString notAllowedMessage(CopperEntity a, CopperEntity b)
     return u"Cannot relate a %1 to a %2"_s.arg(copperTypeName(a), copperTypeName(b));
 }
 
+/// A related_links end from an entity_type and an id (of a body or of the query), or
+/// std::nullopt for an unknown type or an id that is not a positive integer.
+std::optional<CopperLinkEnd> linkEnd(const QJsonValue &type, const QJsonValue &id)
+{
+    const auto linkType = copperLinkTypeFromName(type.toString());
+    const auto linkId = copperInteger(id);
+    if (!type.isString() || !linkType || !linkId || *linkId <= 0)
+        return std::nullopt;
+    return CopperLinkEnd{*linkType, *linkId};
+}
+
+constexpr auto LinkEndShape
+    = "must be {\"id\":<integer>,\"entity_type\":\"<people|lead|opportunity|company|"
+      "organization|project|user>\"}"_L1;
+
 } // namespace
 
-CopperSandbox::CopperSandbox(QByteArray apiKey, QByteArray userEmail, quint32 seed)
-    : m_apiKey(std::move(apiKey))
+CopperSandbox::CopperSandbox(const SandboxClock &clock, QByteArray apiKey, QByteArray userEmail,
+                             quint32 seed, int scale)
+    : m_clock(clock)
+    , m_apiKey(std::move(apiKey))
     , m_userEmail(std::move(userEmail))
 {
-    populateCopperDemo(m_world, seed, QString::fromUtf8(m_userEmail));
+    populateCopperDemo(m_world, seed, QString::fromUtf8(m_userEmail), scale);
+}
+
+void CopperSandbox::setRateLimit(int requestsPerMinute)
+{
+    m_limiter.setLimit(requestsPerMinute);
+    m_limiter.reset();
 }
 
 SandboxResponse CopperSandbox::handle(const SandboxRequest &request)
@@ -187,7 +200,15 @@ SandboxResponse CopperSandbox::handle(const SandboxRequest &request)
         return copperError(401, u"Invalid API key or user email"_s);
     if (request.header("X-PW-Application") != "developer_api")
         return copperError(400, u"X-PW-Application header must be developer_api"_s);
+    if (!m_limiter.take(QString::fromUtf8(token), m_clock.nowMs()).allowed) {
+        return copperError(
+            429, u"Rate limit exceeded: at most %1 requests per minute"_s.arg(m_limiter.limit()));
+    }
+    return route(request);
+}
 
+SandboxResponse CopperSandbox::route(const SandboxRequest &request)
+{
     const QStringList &path = request.path;
     const QByteArray &method = request.method;
     if (path == QStringList{u"users"_s, u"me"_s} && method == "GET")
@@ -198,6 +219,15 @@ SandboxResponse CopperSandbox::handle(const SandboxRequest &request)
         return SandboxResponse::json(
             200, QJsonObject{{"id"_L1, 281394}, {"name"_L1, "Linkloom Demo Workspace"_L1}});
     }
+    if (!path.isEmpty() && path.first() == "custom_field_definitions"_L1 && path.size() <= 2)
+        return method == "GET" ? fieldDefinitions(path) : noRoute();
+    if (path == QStringList{u"related_links"_s}) {
+        if (method == "GET")
+            return listLinks(request.query);
+        return method == "POST" ? createLink(request) : noRoute();
+    }
+    if (path.size() == 2 && path.first() == "related_links"_L1)
+        return method == "DELETE" ? deleteLink(path.at(1)) : noRoute();
 
     const auto entity = path.isEmpty() ? std::nullopt : copperEntityFromPlural(path.first());
     if (!entity || path.size() < 2 || path.size() > 4)
@@ -254,7 +284,7 @@ SandboxResponse CopperSandbox::search(const SandboxRequest &request, CopperEntit
             return invalidInput(u"ids must be an array of integers"_s);
         idFilter.emplace();
         for (const QJsonValue &value : ids.toArray()) {
-            const auto id = toInteger(value);
+            const auto id = copperInteger(value);
             if (!id)
                 return invalidInput(u"ids must be an array of integers"_s);
             idFilter->insert(*id);
@@ -322,7 +352,7 @@ SandboxResponse CopperSandbox::changeRelated(const SandboxRequest &request, Copp
     if (auto refused = parseBody(request.body, &body))
         return *refused;
     const QJsonValue resource = body.value("resource"_L1);
-    const auto otherId = toInteger(resource.toObject().value("id"_L1));
+    const auto otherId = copperInteger(resource.toObject().value("id"_L1));
     const QJsonValue typeValue = resource.toObject().value("type"_L1);
     if (!resource.isObject() || !otherId || !typeValue.isString())
         return invalidInput(u"expected {\"resource\":{\"id\":<integer>,\"type\":\"<type>\"}}"_s);
@@ -338,11 +368,15 @@ SandboxResponse CopperSandbox::changeRelated(const SandboxRequest &request, Copp
 
     if (!add) {
         const bool removed = m_world.unrelate(ref, other);
+        if (removed)
+            m_state.reset();
         return SandboxResponse::json(
             200, QJsonObject{{"removed"_L1, removed}, {"resource"_L1, refJson(other)}});
     }
     switch (m_world.relate(ref, other)) {
     case CopperWorld::RelateResult::Added:
+        m_state.reset();
+        [[fallthrough]];
     case CopperWorld::RelateResult::AlreadyRelated:
         return SandboxResponse::json(
             200, QJsonObject{{"added"_L1, true}, {"resource"_L1, refJson(other)}});
@@ -359,6 +393,120 @@ SandboxResponse CopperSandbox::changeRelated(const SandboxRequest &request, Copp
     return resourceNotFound();
 }
 
+SandboxResponse CopperSandbox::fieldDefinitions(const QStringList &path) const
+{
+    const std::map<qint64, QJsonObject> &all = m_world.fieldDefinitions();
+    if (path.size() == 2) {
+        const auto id = parseId(path.at(1));
+        const auto it = id ? all.find(*id) : all.end();
+        return it == all.end() ? resourceNotFound() : SandboxResponse::json(200, it->second);
+    }
+    QJsonArray result;
+    for (const auto &[id, definition] : all)
+        result.append(definition);
+    return SandboxResponse::json(200, result);
+}
+
+QJsonObject CopperSandbox::linkJson(const CopperLink &link) const
+{
+    const auto end = [this](CopperLinkEnd e) {
+        return QJsonObject{{"id"_L1, e.id},
+                           {"entity_type"_L1, copperLinkTypeName(e.type)},
+                           {"name"_L1, m_world.name(e)}};
+    };
+    return {{"id"_L1, link.id},
+            {"custom_field_definition_id"_L1, link.definitionId},
+            {"source"_L1, end(link.source)},
+            {"target"_L1, end(link.target)}};
+}
+
+SandboxResponse CopperSandbox::listLinks(const QUrlQuery &query) const
+{
+    const auto value
+        = [&query](const QString &key) { return query.queryItemValue(key, QUrl::FullyDecoded); };
+    const QString sourceType = value(u"source_type"_s);
+    const auto sourceId = parseId(value(u"source_id"_s));
+    if (sourceType.isEmpty() || !sourceId)
+        return invalidInput(u"source_type and a numeric source_id are required"_s);
+    const auto source = linkEnd(sourceType, double(*sourceId));
+    if (!source)
+        return invalidInput(u"unsupported source_type %1"_s.arg(sourceType));
+
+    std::optional<qint64> definitionId;
+    if (query.hasQueryItem(u"custom_field_definition_id"_s)) {
+        const QString text = value(u"custom_field_definition_id"_s);
+        definitionId = parseId(text);
+        const auto definition = m_world.fieldDefinitions().find(definitionId.value_or(0));
+        if (definition == m_world.fieldDefinitions().end())
+            return invalidInput(u"unknown custom_field_definition_id %1"_s.arg(text));
+        if (definition->second.value("data_type"_L1).toString() != "Connect"_L1)
+            return invalidInput(u"custom field definition %1 is not a Connect field"_s.arg(text));
+    }
+    if (!m_world.contains(*source))
+        return resourceNotFound();
+
+    QJsonArray result;
+    for (const CopperLink &link : m_world.links(*source, definitionId))
+        result.append(linkJson(link));
+    return SandboxResponse::json(200, result);
+}
+
+SandboxResponse CopperSandbox::createLink(const SandboxRequest &request)
+{
+    QJsonObject body;
+    if (auto refused = parseBody(request.body, &body))
+        return *refused;
+    const auto definitionId = copperInteger(body.value("custom_field_definition_id"_L1));
+    if (!definitionId)
+        return invalidInput(u"custom_field_definition_id must be an integer"_s);
+    std::optional<CopperLinkEnd> ends[2];
+    for (int i = 0; i < 2; ++i) {
+        const QLatin1StringView key = i == 0 ? "source"_L1 : "target"_L1;
+        const QJsonValue end = body.value(key);
+        ends[i] = linkEnd(end["entity_type"_L1], end["id"_L1]);
+        if (!end.isObject() || !ends[i])
+            return invalidInput(u"%1 %2"_s.arg(key, LinkEndShape));
+    }
+
+    CopperLink created;
+    const QString definition = QString::number(*definitionId);
+    using enum CopperWorld::ConnectResult;
+    switch (m_world.connect(*definitionId, *ends[0], *ends[1], &created)) {
+    case Added:
+        m_state.reset();
+        return SandboxResponse::json(200, linkJson(created));
+    case UnknownDefinition:
+        return invalidInput(u"unknown custom_field_definition_id %1"_s.arg(definition));
+    case NotConnectField:
+        return invalidInput(u"custom field definition %1 is not a Connect field"_s.arg(definition));
+    case WrongSourceType:
+        return invalidInput(u"custom field definition %1 is not available on %2"_s.arg(
+            definition, copperLinkTypeName(ends[0]->type)));
+    case WrongTargetType:
+        return invalidInput(u"custom field definition %1 does not connect to %2"_s.arg(
+            definition, copperLinkTypeName(ends[1]->type)));
+    case UnknownRecord:
+        return resourceNotFound();
+    case SameRecord:
+        return invalidInput(u"a record cannot be connected to itself"_s);
+    case Duplicate:
+        return invalidInput(u"these records are already connected by this field"_s);
+    }
+    return resourceNotFound();
+}
+
+SandboxResponse CopperSandbox::deleteLink(const QString &id)
+{
+    const QList<qint64> removed = m_world.disconnect(parseId(id).value_or(0));
+    if (removed.isEmpty())
+        return resourceNotFound();
+    m_state.reset();
+    return SandboxResponse::json(
+        200,
+        QJsonObject{{"ids"_L1, QJsonArray{removed.first(), removed.last()}},
+                    {"is_deleted"_L1, true}});
+}
+
 SandboxResponse CopperSandbox::vendorError(int status, const QString &message) const
 {
     return copperError(status, message);
@@ -366,12 +514,21 @@ SandboxResponse CopperSandbox::vendorError(int status, const QString &message) c
 
 QJsonObject CopperSandbox::saveState() const
 {
-    return {}; // TODO(issue 3): the world as JSON
+    if (!m_state)
+        m_state = m_world.toJson();
+    return *m_state;
 }
 
 bool CopperSandbox::restoreState(const QJsonObject &state, QString *error)
 {
-    Q_UNUSED(state)
-    *error = u"Copper state files are not supported yet"_s;
-    return false;
+    QString problem;
+    std::optional<CopperWorld> world = CopperWorld::fromJson(state, &problem);
+    if (!world) {
+        if (error)
+            *error = u"Copper: "_s + problem;
+        return false;
+    }
+    m_world = std::move(*world);
+    m_state.reset();
+    return true;
 }

@@ -1,13 +1,17 @@
+// TEMPORARY stand-in written by the lead so colleagues can build while DevRev is being written.
+// The DevRev engineer replaces this whole file.
 #include "sandbox/devrevsandbox.h"
 
 #include "sandbox/sandboxclock.h"
 
 using namespace Qt::StringLiterals;
 
-DevRevSandbox::DevRevSandbox(const SandboxClock &clock, quint32 seed, int scale)
+DevRevSandbox::DevRevSandbox(const SandboxClock &clock, quint32 seed, int scale, QByteArray token)
     : m_clock(clock)
     , m_seed(seed)
     , m_scale(scale)
+    , m_token(std::move(token))
+    , m_limiter(DefaultRateLimit, RateWindowMs)
 { }
 
 SandboxResponse DevRevSandbox::handle(const SandboxRequest &request)
@@ -31,4 +35,9 @@ bool DevRevSandbox::restoreState(const QJsonObject &state, QString *error)
     Q_UNUSED(state)
     *error = u"DevRev state files are not supported yet"_s;
     return false;
+}
+
+void DevRevSandbox::setRateLimit(int perWindow)
+{
+    m_limiter.setLimit(perWindow);
 }

@@ -1,13 +1,16 @@
 // linkloom-sandbox: serves the vendor simulators on 127.0.0.1 until SIGINT or SIGTERM.
 
 #include "sandbox/sandboxserver.h"
+#include "sandbox/sandboxstate.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QTimer>
 
 #include <csignal>
+#include <optional>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -52,26 +55,55 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Serves simulated vendor APIs (Copper) on 127.0.0.1 for Linkloom's tests and demo."_s);
+        u"Serves simulated vendor APIs (Copper, DevRev, pm415, Laserfiche) on 127.0.0.1 for "
+        "Linkloom's tests and demo."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption portOption(u"port"_s, u"Port to listen on; 0 picks a free one."_s,
                                         u"N"_s, u"0"_s);
     const QCommandLineOption seedOption(u"seed"_s, u"Seed of the demo data."_s, u"N"_s, u"415"_s);
-    parser.addOptions({portOption, seedOption});
+    const QCommandLineOption scaleOption(
+        u"scale"_s,
+        u"0: the demo world (a few hundred records per vendor); N: about N generated records "
+        "per vendor, for benchmarks."_s,
+        u"N"_s, u"0"_s);
+    const QCommandLineOption stateOption(
+        u"state"_s,
+        u"Keeps every vendor's data in FILE: restored from it at start if it exists (a file that "
+        "is not a valid state refuses the start and is left alone), saved to it within 5 s "
+        "of a change and on exit (SIGINT, SIGTERM)."_s,
+        u"FILE"_s);
+    parser.addOptions({portOption, seedOption, scaleOption, stateOption});
+    const QCommandLineOption faultOption(
+        u"fault"_s, u"Makes a vendor misbehave (repeatable; see Faults above)."_s, u"SPEC"_s);
+    parser.addOption(faultOption);
+    parser.setApplicationDescription(parser.applicationDescription() + u"\n\n"_s
+                                     + SandboxFaults::specHelp());
     parser.process(app);
 
     QTextStream err(stderr);
     bool portOk = false;
     bool seedOk = false;
+    bool scaleOk = false;
     const uint port = parser.value(portOption).toUInt(&portOk);
     const uint seed = parser.value(seedOption).toUInt(&seedOk);
-    if (!portOk || port > 65535 || !seedOk) {
-        err << "linkloom-sandbox: --port takes 0..65535 and --seed a non-negative integer\n";
+    const int scale = parser.value(scaleOption).toInt(&scaleOk);
+    if (!portOk || port > 65535 || !seedOk || !scaleOk || scale < 0 || scale > 10'000'000) {
+        err << "linkloom-sandbox: --port takes 0..65535, --seed a non-negative integer and "
+               "--scale 0..10000000\n";
         return 2;
     }
 
-    SandboxServer server(nullptr, seed);
+    SandboxServer server(nullptr, seed, scale);
+    std::optional<SandboxStateFile> state;
+    if (parser.isSet(stateOption)) {
+        state.emplace(server, parser.value(stateOption));
+        if (QString error; !state->load(&error)) {
+            err << "linkloom-sandbox: cannot restore the state file " << error
+                << "\nThe file was left unchanged; move it away or fix it.\n";
+            return 1;
+        }
+    }
     if (server.start(quint16(port)) == 0) {
         err << "linkloom-sandbox: cannot listen on 127.0.0.1:" << port << '\n';
         return 1;
@@ -79,16 +111,47 @@ int main(int argc, char *argv[])
     if (!quitOnSignals(app))
         err << "linkloom-sandbox: cannot handle SIGINT/SIGTERM; stop it with SIGKILL\n";
 
+    for (const QString &spec : parser.values(faultOption)) {
+        if (QString error; !server.addFault(spec, &error)) {
+            err << "linkloom-sandbox: " << error << '\n';
+            return 2;
+        }
+    }
+
     QTextStream out(stdout);
     out << "linkloom-sandbox " << QCoreApplication::applicationVersion()
-        << " on 127.0.0.1:" << server.port() << " (seed " << seed << ")\n"
+        << " on 127.0.0.1:" << server.port() << " (seed " << seed << ", scale " << scale << ")\n"
         << "Copper CRM  " << server.baseUrl(Vendor::Copper).toString() << '\n'
         << "  X-PW-AccessToken: " << SandboxServer::CopperApiKey << '\n'
         << "  X-PW-Application: developer_api\n"
         << "  X-PW-UserEmail:   " << SandboxServer::CopperEmail << '\n'
-        << "Stop with Ctrl+C." << Qt::endl;
+        << "DevRev      " << server.baseUrl(Vendor::DevRev).toString() << '\n'
+        << "  Authorization: Bearer " << SandboxServer::DevRevToken << '\n'
+        << "pm415       " << server.baseUrl(Vendor::Pm415).toString() << '\n'
+        << "  Authorization: Bearer " << SandboxServer::Pm415ApiKey << '\n'
+        << "Laserfiche  " << server.baseUrl(Vendor::Laserfiche).toString() << '\n'
+        << "  OAuth sign-in: " << server.laserficheSigninUrl().toString() << "  (client_id "
+        << SandboxServer::LaserficheClientId << ", PKCE S256)\n"
+        << (state ? u"State file: %1\n"_s.arg(state->path()) : QString()) << "Stop with Ctrl+C."
+        << Qt::endl;
+
+    for (const SandboxFault &fault : server.faults().rules())
+        out << "Fault: " << fault.toString() << Qt::endl;
+
+    QTimer autosave;
+    if (state) {
+        QObject::connect(&autosave, &QTimer::timeout, &app, [&state, &err] {
+            if (QString error; state->saveIfChanged(&error) == SandboxStateFile::SaveResult::Failed)
+                err << "linkloom-sandbox: cannot save the state: " << error << Qt::endl;
+        });
+        autosave.start(5000);
+    }
 
     const int code = QCoreApplication::exec();
+    if (QString error; state && !state->save(&error)) {
+        err << "linkloom-sandbox: cannot save the state: " << error << '\n';
+        return 1;
+    }
     out << "linkloom-sandbox: stopped" << Qt::endl;
     return code;
 }

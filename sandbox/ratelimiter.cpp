@@ -22,6 +22,7 @@ RateLimiter::Decision RateLimiter::take(const QString &subject, qint64 nowMs)
     decision.remaining = std::max(0, m_limit - int(log.size()));
     decision.resetMs = log.empty() ? nowMs : log.front() + m_windowMs;
     if (!decision.allowed)
-        decision.retryAfterSeconds = int(std::max<qint64>(1, (decision.resetMs - nowMs + 999) / 1000));
+        decision.retryAfterSeconds
+            = int(std::max<qint64>(1, (decision.resetMs - nowMs + 999) / 1000));
     return decision;
 }

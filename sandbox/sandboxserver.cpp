@@ -7,7 +7,6 @@
 
 #include <QFile>
 #include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -48,13 +47,20 @@ SandboxResponse sandboxError(int status, QLatin1StringView error, const QString 
     return SandboxResponse::json(status, QJsonObject{{"error"_L1, error}, {"message"_L1, message}});
 }
 
-void writeResponse(QHttpServerResponder responder, const SandboxResponse &response, bool head)
+/// The path of the base URL a connector for `vendor` uses (baseUrl()).
+QString basePath(Vendor vendor)
 {
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
-    for (const auto &[name, value] : response.headers)
-        responder.writeHeader(name, value);
-    responder.writeHeader("Content-Length"_ba, QByteArray::number(response.body.size()));
-    responder.writeBody(head ? QByteArray() : response.body);
+    switch (vendor) {
+    case Vendor::Copper:
+        return u"/copper/developer_api/v1"_s;
+    case Vendor::DevRev:
+        return u"/devrev"_s;
+    case Vendor::Pm415:
+        return u"/pm415/api"_s;
+    case Vendor::Laserfiche:
+        return u"/laserfiche/repository"_s;
+    }
+    return {};
 }
 
 } // namespace
@@ -69,13 +75,12 @@ struct SandboxServer::Route
 
 SandboxServer::SandboxServer(QObject *parent, quint32 seed, int scale)
     : QAbstractHttpServer(parent)
-    , m_copper(
-          std::make_unique<CopperSandbox>(QByteArray(CopperApiKey), QByteArray(CopperEmail), seed))
+    , m_copper(std::make_unique<CopperSandbox>(m_clock, QByteArray(CopperApiKey),
+                                               QByteArray(CopperEmail), seed, scale))
     , m_devRev(std::make_unique<DevRevSandbox>(m_clock, seed, scale))
     , m_pm415(std::make_unique<Pm415Sandbox>(m_clock, seed, scale))
     , m_laserfiche(std::make_unique<LaserficheSandbox>(m_clock, seed, scale))
 {
-    Q_UNUSED(scale) // TODO(issue 3): Copper's generated world
     m_routes = {
         {u"copper"_s, {u"copper"_s, u"developer_api"_s, u"v1"_s}, m_copper.get()},
         {u"devrev"_s, {u"devrev"_s}, m_devRev.get()},
@@ -114,17 +119,7 @@ QUrl SandboxServer::urlFor(const QString &path) const
 
 QUrl SandboxServer::baseUrl(Vendor vendor) const
 {
-    switch (vendor) {
-    case Vendor::Copper:
-        return urlFor(u"/copper/developer_api/v1"_s);
-    case Vendor::DevRev:
-        return urlFor(u"/devrev"_s);
-    case Vendor::Pm415:
-        return urlFor(u"/pm415/api"_s);
-    case Vendor::Laserfiche:
-        return urlFor(u"/laserfiche/repository"_s);
-    }
-    return {};
+    return urlFor(basePath(vendor));
 }
 
 QUrl SandboxServer::laserficheSigninUrl() const
@@ -165,11 +160,11 @@ bool SandboxServer::setExchangeLog(const QString &path)
 }
 
 void SandboxServer::recordExchange(const QString &vendor, const SandboxRequest &request,
-                                   const SandboxResponse &response)
+                                   const SandboxResponse &response, const SandboxFault *fault)
 {
     if (!m_exchangeLog)
         return;
-    const QJsonObject line{
+    QJsonObject line{
         {"vendor"_L1, vendor},
         {"method"_L1, QString::fromLatin1(request.method)},
         {"path"_L1, QString(u"/"_s + request.path.join(u'/'))},
@@ -178,46 +173,76 @@ void SandboxServer::recordExchange(const QString &vendor, const SandboxRequest &
         {"contentType"_L1, QString::fromLatin1(response.header("Content-Type"))},
         {"body"_L1, QString::fromUtf8(response.body)},
     };
+    if (fault) // what the simulator (or the fault) answered, before the wire faults
+        line.insert("fault"_L1, fault->toString());
     m_exchangeLog->write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
     m_exchangeLog->flush();
 }
 
-SandboxResponse SandboxServer::dispatch(SandboxRequest request)
+SandboxServer::Exchange SandboxServer::exchange(SandboxRequest request, bool withConnection)
 {
     if (request.body.size() > MaxRequestBodySize) {
-        return sandboxError(413, "payload_too_large"_L1,
-                            u"Request bodies are limited to %1 bytes"_s.arg(MaxRequestBodySize));
+        return {sandboxError(413, "payload_too_large"_L1,
+                             u"Request bodies are limited to %1 bytes"_s.arg(MaxRequestBodySize)),
+                {}};
     }
     for (const Route &route : m_routes) {
         if (request.path.size() < route.prefix.size()
             || !std::equal(route.prefix.cbegin(), route.prefix.cend(), request.path.cbegin())) {
             continue;
         }
+        Exchange result;
+        const QString fullPath = u'/' + request.path.join(u'/');
         request.path.remove(0, route.prefix.size());
-        SandboxResponse response = route.simulator->handle(request);
-        recordExchange(route.vendor, request, response);
-        return response;
+        if (!m_faults.isEmpty()) {
+            const auto vendor = vendorFromId(route.vendor);
+            const QStringList base = vendor
+                ? basePath(*vendor).split(u'/', Qt::SkipEmptyParts).mid(route.prefix.size())
+                : QStringList();
+            result.fault
+                = m_faults.take(route.vendor, request.method, request.path, base, withConnection);
+        }
+        const SandboxFault *fault = result.fault ? &*result.fault : nullptr;
+        const auto faultAnswer = [&] {
+            return SandboxFaults::answer(*fault, *route.simulator, route.vendor, fullPath,
+                                         request.query);
+        };
+        if (fault && fault->strikesBeforeSimulator()) {
+            result.response = faultAnswer();
+        } else {
+            result.response = route.simulator->handle(request);
+            if (fault && fault->kind == SandboxFault::Kind::Status) // after
+                result.response = faultAnswer();
+        }
+        recordExchange(route.vendor, request, result.response, fault);
+        return result;
     }
-    return sandboxError(404, "not_found"_L1,
-                        u"No simulated vendor API at /%1"_s.arg(request.path.join(u'/')));
+    return {sandboxError(404, "not_found"_L1,
+                         u"No simulated vendor API at /%1"_s.arg(request.path.join(u'/'))),
+            {}};
+}
+
+SandboxResponse SandboxServer::dispatch(SandboxRequest request)
+{
+    return exchange(std::move(request), false).response;
 }
 
 bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     if (!socket->isOpen())
         return true;
-    const SandboxResponse response = dispatch({methodName(request.method()),
-                                               request.url().path().split(u'/', Qt::SkipEmptyParts),
-                                               request.query(), request.headers(), request.body()});
-    writeResponse(makeResponder(request, socket), response,
-                  request.method() == QHttpServerRequest::Method::Head);
+    const Exchange result = exchange({methodName(request.method()),
+                                      request.url().path().split(u'/', Qt::SkipEmptyParts),
+                                      request.query(), request.headers(), request.body()},
+                                     true);
+    ResponseWriter::send(socket, result.response,
+                         request.method() == QHttpServerRequest::Method::Head,
+                         result.fault ? result.fault->delivery() : ResponseDelivery());
     return true;
 }
 
 void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    if (socket->isOpen()) {
-        writeResponse(makeResponder(request, socket),
-                      sandboxError(404, "not_found"_L1, u"Not found"_s), false);
-    }
+    Q_UNUSED(request)
+    ResponseWriter::send(socket, sandboxError(404, "not_found"_L1, u"Not found"_s), false);
 }

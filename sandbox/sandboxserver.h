@@ -2,6 +2,7 @@
 
 #include "models/vendor.h"
 #include "sandbox/sandboxclock.h"
+#include "sandbox/sandboxfaults.h"
 #include "sandbox/sandboxrequest.h"
 
 #include <QUrl>
@@ -72,8 +73,18 @@ public:
     bool setExchangeLog(const QString &path);
 
     /// Answers one request without a socket; `request.path` holds every segment of the URL's
-    /// path, the vendor prefix included. For benchmarks and tests that skip HTTP.
+    /// path, the vendor prefix included. For benchmarks and tests that skip HTTP. Faults that
+    /// need a connection (latency, truncate, reset, trickle, drop) do not apply here.
     SandboxResponse dispatch(SandboxRequest request);
+
+    /// Fault injection (rules and their grammar: sandboxfaults.h): makes a vendor misbehave on
+    /// chosen requests, from tests or from `linkloom-sandbox --fault SPEC`.
+    void addFault(const SandboxFault &fault) { m_faults.add(fault); }
+    /// Adds a rule in its command-line form; false (and *error set) if it does not parse.
+    bool addFault(QStringView spec, QString *error = nullptr) { return m_faults.add(spec, error); }
+    void clearFaults() { m_faults.clear(); }
+    /// The rules still in force, with their remaining counts.
+    const SandboxFaults &faults() const { return m_faults; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -81,8 +92,15 @@ protected:
 
 private:
     struct Route;
+    struct Exchange
+    {
+        SandboxResponse response;
+        std::optional<SandboxFault> fault;
+    };
+    /// Routes one request to its simulator, with the fault rules that hit it.
+    Exchange exchange(SandboxRequest request, bool withConnection);
     void recordExchange(const QString &vendor, const SandboxRequest &request,
-                        const SandboxResponse &response);
+                        const SandboxResponse &response, const SandboxFault *fault);
     QUrl urlFor(const QString &path) const;
 
     quint16 m_port = 0;
@@ -93,4 +111,5 @@ private:
     std::unique_ptr<LaserficheSandbox> m_laserfiche;
     std::vector<Route> m_routes;
     std::unique_ptr<QFile> m_exchangeLog;
+    SandboxFaults m_faults;
 };

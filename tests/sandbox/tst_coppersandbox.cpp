@@ -1,6 +1,7 @@
 // The Copper simulator, spoken to over loopback HTTP the way a connector speaks to Copper.
 
 #include "sandbox/coppersandbox.h"
+#include "sandbox/sandboxclock.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QJsonArray>
@@ -67,6 +68,56 @@ QByteArray toJson(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+std::unique_ptr<CopperSandbox> makeCopper(const SandboxClock &clock, quint32 seed, int scale)
+{
+    return std::make_unique<CopperSandbox>(clock, QByteArray(SandboxServer::CopperApiKey),
+                                           QByteArray(SandboxServer::CopperEmail), seed, scale);
+}
+
+/// A request straight to a simulator, with the demo's credentials.
+SandboxResponse direct(CopperSandbox &copper, const QByteArray &method, const QString &path,
+                       const QJsonObject &body = {})
+{
+    return copper.handle({method,
+                          path.split(u'/'),
+                          {},
+                          goodHeaders(),
+                          body.isEmpty() ? QByteArray() : toJson(body)});
+}
+
+/// Seed 001's rules, checked on a whole world: allowed pairs only, both directions, a person
+/// with exactly one company, a task with exactly one related record; and every Connect link
+/// mirrored.
+void checkWorldRules(const CopperWorld &world)
+{
+    for (CopperEntity type : AllCopperEntities) {
+        for (const auto &[id, record] : world.records(type)) {
+            const CopperRef self{type, id};
+            const QList<CopperRef> others = world.related(self);
+            for (const CopperRef &other : others) {
+                QVERIFY(allowedRelations()
+                            .value(copperPlural(type))
+                            .contains(copperPlural(other.type)));
+                QVERIFY(world.isRelated(other, self));
+            }
+            if (type == CopperEntity::Person) {
+                QCOMPARE(std::ranges::count(others, CopperEntity::Company, &CopperRef::type), 1);
+                QVERIFY(record["company_id"_L1].toInteger() > 0);
+            }
+            if (type == CopperEntity::Task)
+                QCOMPARE(others.size(), 1);
+        }
+    }
+    const QJsonArray links = world.toJson()["related_links"_L1].toArray();
+    QCOMPARE(world.linkCount(), 2 * links.size());
+    for (const QJsonValue &pair : links) {
+        const CopperLink *link = world.link(pair["id"_L1].toInteger());
+        QVERIFY(link && world.link(link->mirrorId));
+        QVERIFY(world.link(link->mirrorId)->source == link->target);
+        QVERIFY(world.contains(link->source) && world.contains(link->target));
+    }
+}
+
 QList<qint64> ids(const QJsonArray &records)
 {
     QList<qint64> result;
@@ -130,6 +181,12 @@ private slots:
     void oversizedBody();
     void idsAreUniquePerTypeOnly();
     void determinism();
+    void scaledWorld_data();
+    void scaledWorld();
+    void scale350IsTheDemo();
+    void stateRoundTrip();
+    void restoreRefusesMalformed_data();
+    void restoreRefusesMalformed();
 
 private:
     Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
@@ -870,6 +927,234 @@ void TestCopperSandbox::determinism()
     QCOMPARE(here.size(), 50);
     m_port = same.port();
     QCOMPARE(search(u"people"_s, body), here);
+}
+
+void TestCopperSandbox::scaledWorld_data()
+{
+    QTest::addColumn<int>("scale");
+    QTest::newRow("1") << 1;
+    QTest::newRow("1000") << 1000;
+    QTest::newRow("12345") << 12345;
+}
+
+void TestCopperSandbox::scaledWorld()
+{
+    QFETCH(int, scale);
+
+    SandboxClock clock;
+    const auto big = makeCopper(clock, 7, scale);
+    const CopperWorld &world = big->world();
+    qsizetype total = 0;
+    for (CopperEntity type : AllCopperEntities) {
+        QVERIFY(!world.records(type).empty());
+        total += qsizetype(world.records(type).size());
+    }
+    QVERIFY2(std::abs(total - scale) <= std::max(6, scale / 100),
+             qPrintable(QString::number(total)));
+    QVERIFY(world.records(CopperEntity::Person).size()
+            >= world.records(CopperEntity::Company).size());
+    checkWorldRules(world);
+    if (QTest::currentTestFailed())
+        return;
+    if (scale >= 1000)
+        QVERIFY(world.linkCount() >= scale / 10);
+
+    // Served like the demo: every record can be found.
+    const SandboxResponse people = direct(*big, "POST"_ba, u"people/search"_s);
+    QCOMPARE(people.status, 200);
+    QCOMPARE(people.header("X-PW-TOTAL").toULongLong(), world.records(CopperEntity::Person).size());
+
+    // Deterministic: the same seed and scale give the same world, another seed another one.
+    QCOMPARE(makeCopper(clock, 7, scale)->world().toJson(), world.toJson());
+    if (scale > 1)
+        QVERIFY(makeCopper(clock, 8, scale)->world().toJson() != world.toJson());
+}
+
+void TestCopperSandbox::scale350IsTheDemo()
+{
+    // The demo has 350 records; a scaled world of that size is the demo, record for record.
+    SandboxClock clock;
+    QCOMPARE(makeCopper(clock, 415, 350)->world().toJson(), m_server->copper().world().toJson());
+}
+
+void TestCopperSandbox::stateRoundTrip()
+{
+    CopperSandbox &copper = m_server->copper();
+    // Change the world through the API: a related item, a new Connect link, a removed one.
+    const qint64 person = ids(search(u"people"_s, {{"page_size"_L1, 1}})).first();
+    const qint64 lastProject = ids(search(u"projects"_s, {{"page_size"_L1, 200}})).last();
+    QCOMPARE(callCopper("POST"_ba, u"people/%1/related"_s.arg(person),
+                        resource(lastProject, u"project"_s))
+                 .status,
+             200);
+    const QJsonArray before = copper.saveState()["related_links"_L1].toArray();
+    const QJsonObject seeded = before.first().toObject();
+    QCOMPARE(callCopper("DELETE"_ba, u"related_links/%1"_s.arg(seeded["id"_L1].toInteger())).status,
+             200);
+    QCOMPARE(callCopper("POST"_ba, u"related_links"_s,
+                        {{"custom_field_definition_id"_L1, seeded["custom_field_definition_id"_L1]},
+                         {"source"_L1, seeded["source"_L1]},
+                         {"target"_L1, seeded["target"_L1]}})
+                 .status,
+             200);
+
+    const QJsonObject saved = copper.saveState();
+    QCOMPARE(saved, copper.world().toJson());
+    QCOMPARE(saved["related_links"_L1].toArray().size(), before.size());
+    QVERIFY(saved["related_links"_L1].toArray() != before); // the link has new ids
+
+    SandboxClock clock;
+    const auto restored = makeCopper(clock, 99, 0);
+    QVERIFY(restored->saveState() != saved);
+    QString error;
+    // Through JSON text, as the state file holds it.
+    const QJsonObject fromText = QJsonDocument::fromJson(QJsonDocument(saved).toJson()).object();
+    QVERIFY2(restored->restoreState(fromText, &error), qPrintable(error));
+    QCOMPARE(restored->saveState(), saved);
+    QCOMPARE(restored->world().toJson(), saved);
+    QCOMPARE(direct(*restored, "GET"_ba, u"people/%1"_s.arg(person)).body,
+             callCopper("GET"_ba, u"people/%1"_s.arg(person)).body);
+
+    // Both go on alike: remove the last link and add it again, which takes the next free ids.
+    const qint64 next = saved["next_link_id"_L1].toInteger();
+    const QJsonObject body{
+        {"custom_field_definition_id"_L1, seeded["custom_field_definition_id"_L1]},
+        {"source"_L1, seeded["source"_L1]},
+        {"target"_L1, seeded["target"_L1]}};
+    const QString last = u"related_links/%1"_s.arg(next - 2);
+    QCOMPARE(callCopper("DELETE"_ba, last).status, 200);
+    QCOMPARE(direct(*restored, "DELETE"_ba, last).status, 200);
+    const Reply here = callCopper("POST"_ba, u"related_links"_s, body);
+    const SandboxResponse there = direct(*restored, "POST"_ba, u"related_links"_s, body);
+    QCOMPARE(here.status, 200);
+    QCOMPARE(there.body, here.body);
+    QCOMPARE(here.object()["id"_L1].toInteger(), next);
+}
+
+void TestCopperSandbox::restoreRefusesMalformed_data()
+{
+    QTest::addColumn<QString>("what");
+    for (const char *what : {"empty",
+                             "no users",
+                             "no user left",
+                             "user without email",
+                             "people not an array",
+                             "record without id",
+                             "record twice",
+                             "related not an array",
+                             "relation too short",
+                             "relation of an unknown record",
+                             "relation not allowed",
+                             "relation twice",
+                             "second company for a person",
+                             "definition without name",
+                             "definition twice",
+                             "links not an array",
+                             "link on an unknown definition",
+                             "link of the wrong type",
+                             "link to an unknown record",
+                             "link id reused",
+                             "mirror id below the id",
+                             "next_link_id too low",
+                             "next_link_id missing"}) {
+        QTest::newRow(what) << QString::fromLatin1(what);
+    }
+}
+
+void TestCopperSandbox::restoreRefusesMalformed()
+{
+    QFETCH(QString, what);
+
+    CopperSandbox &copper = m_server->copper();
+    const QJsonObject before = copper.saveState();
+    QJsonObject state = before;
+    // Edits one element of one of the state's arrays.
+    const auto edit = [&state](const QString &key, qsizetype index, auto change) {
+        QJsonArray list = state[key].toArray();
+        QJsonValue item = list.at(index);
+        change(item);
+        list[index] = item;
+        state[key] = list;
+    };
+    const auto append = [&state](const QString &key, const QJsonValue &value) {
+        QJsonArray list = state[key].toArray();
+        list.append(value);
+        state[key] = list;
+    };
+    const QJsonArray people = before["people"_L1].toArray();
+    const QJsonArray companies = before["companies"_L1].toArray();
+    const QJsonArray links = before["related_links"_L1].toArray();
+    const auto set = [](QLatin1StringView field, const QJsonValue &value) {
+        return [field, value](QJsonValue &item) {
+            QJsonObject object = item.toObject();
+            if (value.isUndefined())
+                object.remove(field);
+            else
+                object[field] = value;
+            item = object;
+        };
+    };
+    const QJsonValue gone(QJsonValue::Undefined);
+
+    if (what == "empty"_L1)
+        state = {};
+    else if (what == "no users"_L1)
+        state.remove("users"_L1);
+    else if (what == "no user left"_L1)
+        state["users"_L1] = QJsonArray();
+    else if (what == "user without email"_L1)
+        edit(u"users"_s, 0, set("email"_L1, gone));
+    else if (what == "people not an array"_L1)
+        state["people"_L1] = 5;
+    else if (what == "record without id"_L1)
+        edit(u"tasks"_s, 3, set("id"_L1, gone));
+    else if (what == "record twice"_L1)
+        append(u"companies"_s, companies.at(2));
+    else if (what == "related not an array"_L1)
+        state["related"_L1] = QJsonObject();
+    else if (what == "relation too short"_L1)
+        append(u"related"_s, QJsonArray{u"person"_s, people[0]["id"_L1]});
+    else if (what == "relation of an unknown record"_L1)
+        append(u"related"_s, QJsonArray{u"person"_s, 1, u"opportunity"_s, 4417020});
+    else if (what == "relation not allowed"_L1)
+        append(u"related"_s, QJsonArray{u"lead"_s, 208105, u"company"_s, companies[0]["id"_L1]});
+    else if (what == "relation twice"_L1)
+        append(u"related"_s, before["related"_L1][0]);
+    else if (what == "second company for a person"_L1) {
+        const qint64 company = people[0]["company_id"_L1].toInteger();
+        const QJsonValue other
+            = companies[companies[0]["id"_L1].toInteger() == company ? 1 : 0]["id"_L1];
+        append(u"related"_s, QJsonArray{u"person"_s, people[0]["id"_L1], u"company"_s, other});
+    } else if (what == "definition without name"_L1)
+        edit(u"custom_field_definitions"_s, 0, set("name"_L1, gone));
+    else if (what == "definition twice"_L1)
+        append(u"custom_field_definitions"_s, before["custom_field_definitions"_L1][1]);
+    else if (what == "links not an array"_L1)
+        state["related_links"_L1] = u"none"_s;
+    else if (what == "link on an unknown definition"_L1)
+        edit(u"related_links"_s, 0, set("custom_field_definition_id"_L1, 999999));
+    else if (what == "link of the wrong type"_L1) {
+        edit(u"related_links"_s, 0,
+             set("source"_L1, QJsonObject{{"entity_type"_L1, "lead"_L1}, {"id"_L1, 208105}}));
+    } else if (what == "link to an unknown record"_L1) {
+        QJsonObject target = links[0]["target"_L1].toObject();
+        target["id"_L1] = 1;
+        edit(u"related_links"_s, 0, set("target"_L1, target));
+    } else if (what == "link id reused"_L1)
+        edit(u"related_links"_s, 1, set("id"_L1, links[0]["mirror_id"_L1]));
+    else if (what == "mirror id below the id"_L1)
+        edit(u"related_links"_s, 0, set("mirror_id"_L1, links[0]["id"_L1].toInteger() - 1));
+    else if (what == "next_link_id too low"_L1)
+        state["next_link_id"_L1] = links.last()["mirror_id"_L1];
+    else if (what == "next_link_id missing"_L1)
+        state.remove("next_link_id"_L1);
+    QVERIFY(state != before);
+
+    QString error;
+    QVERIFY(!copper.restoreState(state, &error));
+    QVERIFY(error.startsWith(u"Copper: "_s));
+    QCOMPARE(copper.saveState(), before);
+    QVERIFY(copper.restoreState(before, &error)); // the unbroken state is fine
 }
 
 QTEST_GUILESS_MAIN(TestCopperSandbox)
