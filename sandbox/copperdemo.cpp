@@ -1,6 +1,7 @@
 #include "sandbox/copperdemo.h"
 
 #include "sandbox/copperworld.h"
+#include "sandbox/demodice.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -164,30 +165,7 @@ constexpr UserSeed Users[] = {
 constexpr qint64 PipelineId = 213214;
 constexpr qint64 StageOpen = 893412, StageWon = 893416, StageLost = 893417;
 
-/// The seeded dice: every choice of the demo world goes through here, in a fixed order.
-class Dice
-{
-public:
-    explicit Dice(quint32 seed)
-        : m_rng(seed)
-    { }
-    int below(int n) { return int(m_rng.bounded(n)); }
-    int between(int low, int high) { return low + below(high - low + 1); }
-    bool chance(int percent) { return below(100) < percent; }
-    template<typename T, std::size_t N>
-    const T &pick(const T (&items)[N])
-    {
-        return items[below(int(N))];
-    }
-    template<typename T>
-    const T &pick(const QList<T> &items)
-    {
-        return items.at(below(int(items.size())));
-    }
-
-private:
-    QRandomGenerator m_rng;
-};
+using Dice = DemoDice;
 
 /// Hands out ids from `start` upwards with gaps, as a busy real account would.
 class IdSequence
