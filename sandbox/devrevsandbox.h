@@ -4,6 +4,8 @@
 #include "sandbox/ratelimiter.h"
 #include "sandbox/vendorsimulator.h"
 
+#include <variant>
+
 class SandboxClock;
 
 /// DevRev's REST API (api.devrev.ai) over a DevRevWorld: every path is one segment below the
@@ -62,6 +64,8 @@ public:
     static constexpr qint64 RateWindowMs = 5 * 60 * 1000;
     static constexpr int DefaultPageSize = 50;
     static constexpr int MaxPageSize = 100;
+    /// Request bodies above this answer 413 request_entity_too_large with max_bytes.
+    static constexpr int MaxBodySize = 256 * 1024;
     static constexpr auto DefaultToken = "sandbox-devrev-pat"; ///< SandboxServer::DevRevToken
 
     /// `token`: the only valid personal access token, owned by the first dev user.
@@ -85,8 +89,7 @@ public:
     struct Call;
     struct Endpoint;
 
-private:
-    SandboxResponse route(const SandboxRequest &request);
+    // The endpoints (public so that the table in the .cpp can name them).
     SandboxResponse self(const Call &call);
     SandboxResponse listObjects(const Call &call);
     SandboxResponse getWork(const Call &call);
@@ -97,9 +100,14 @@ private:
     SandboxResponse replaceLink(const Call &call);
     SandboxResponse listCustomLinkTypes(const Call &call);
 
+private:
+    SandboxResponse route(const SandboxRequest &request);
+    std::variant<const DevRevLink *, SandboxResponse> findLink(const Call &call) const;
+    std::variant<DevRevWorld::LinkRequest, SandboxResponse> linkRequest(const Call &call) const;
+    SandboxResponse writeLink(const Call &call, qint64 replacing);
+    bool isVisible(const DevRevLink &link, DevRevKinds visible) const;
+
     const SandboxClock &m_clock;
-    quint32 m_seed;
-    int m_scale;
     QByteArray m_token;
     RateLimiter m_limiter;
     DevRevWorld m_world;

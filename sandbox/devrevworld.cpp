@@ -410,7 +410,7 @@ std::optional<DevRevRefusal> DevRevWorld::checkLink(const LinkRequest &request, 
         }
         int steps = 0;
         for (QString at = source->id; !at.isEmpty() && steps < WalkLimit;
-             at = linked(at, type, false, replacing), ++steps) {
+             at = linked(at, "is_parent_of"_L1, false, replacing), ++steps) {
             if (at == target->id)
                 return refusal("bad_request"_L1, u"is_parent_of links cannot form a cycle"_s);
         }
@@ -430,7 +430,7 @@ std::optional<DevRevRefusal> DevRevWorld::checkLink(const LinkRequest &request, 
         }
         int steps = 0;
         for (QString at = target->id; !at.isEmpty() && steps < WalkLimit;
-             at = linked(at, type, true, replacing), ++steps) {
+             at = linked(at, "is_merged_into"_L1, true, replacing), ++steps) {
             if (at == source->id)
                 return refusal("bad_request"_L1, u"is_merged_into links cannot form a cycle"_s);
         }
@@ -521,6 +521,12 @@ QJsonObject DevRevWorld::linkJson(const DevRevLink &link) const
 
 QJsonObject DevRevWorld::stateJson() const
 {
+    QJsonArray objects;
+    for (const DevRevObject &object : m_objects)
+        objects.append(object.json);
+    QJsonArray customTypes;
+    for (const DevRevCustomLinkType &type : m_customLinkTypes)
+        customTypes.append(customLinkTypeJson(type));
     QJsonArray links;
     for (const auto &[number, link] : m_links) {
         QJsonObject entry{{"number"_L1, number},
@@ -533,31 +539,86 @@ QJsonObject DevRevWorld::stateJson() const
             entry.insert("custom_link_type"_L1, link.customLinkType);
         links.append(entry);
     }
-    QJsonArray deprecated;
-    for (const DevRevCustomLinkType &type : m_customLinkTypes) {
-        if (type.deprecated)
-            deprecated.append(type.id);
-    }
-    return {{"links"_L1, links},
-            {"last_link"_L1, m_lastLink},
-            {"deprecated_custom_link_types"_L1, deprecated}};
+    return {{"objects"_L1, objects},
+            {"custom_link_types"_L1, customTypes},
+            {"links"_L1, links},
+            {"last_link"_L1, m_lastLink}};
 }
+
+namespace {
+
+std::optional<qint64> parseTimestamp(const QJsonValue &value)
+{
+    const QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    return time.isValid() ? std::optional(time.toMSecsSinceEpoch()) : std::nullopt;
+}
+
+std::optional<DevRevKinds> kindsOf(const QJsonValue &descriptors)
+{
+    DevRevKinds result = 0;
+    for (const QJsonValue &descriptor : descriptors.toArray()) {
+        const auto kind
+            = devRevKindFromType(descriptor.toObject().value("leaf_type"_L1).toString());
+        if (!kind)
+            return std::nullopt;
+        result |= devRevBit(*kind);
+    }
+    return descriptors.isArray() ? std::optional(result) : std::nullopt;
+}
+
+} // namespace
 
 bool DevRevWorld::restoreStateJson(const QJsonObject &state, QString *error)
 {
+    const QJsonValue objects = state.value("objects"_L1);
+    const QJsonValue customTypes = state.value("custom_link_types"_L1);
     const QJsonValue links = state.value("links"_L1);
     const QJsonValue lastLink = state.value("last_link"_L1);
-    const QJsonValue deprecated = state.value("deprecated_custom_link_types"_L1);
-    if (!links.isArray() || !lastLink.isDouble() || !deprecated.isArray()) {
-        *error = u"DevRev state needs links, last_link and deprecated_custom_link_types"_s;
+    if (!objects.isArray() || !customTypes.isArray() || !links.isArray() || !lastLink.isDouble()) {
+        *error = u"DevRev state needs objects, custom_link_types, links and last_link"_s;
         return false;
     }
-    DevRevWorld next = *this;
-    next.m_links.clear();
-    next.m_linksByObject.clear();
-    next.m_lastLink = 0;
-    for (DevRevCustomLinkType &type : next.m_customLinkTypes)
-        type.deprecated = false; // deprecated types keep their links: replay them first
+    // Objects in creation order: each must get back the id it had.
+    DevRevWorld next;
+    for (const QJsonValue &value : objects.toArray()) {
+        QJsonObject fields = value.toObject();
+        const auto kind = devRevKindFromType(fields.value("type"_L1).toString());
+        const auto created = parseTimestamp(fields.value("created_date"_L1));
+        const QString id = fields.value("id"_L1).toString();
+        const QString creator = fields.value("created_by"_L1).toObject().value("id"_L1).toString();
+        for (const auto key : {"created_by"_L1, "modified_by"_L1})
+            fields.remove(key);
+        if (!kind || !created || next.addObject(*kind, fields, *created, creator).id != id) {
+            *error = u"DevRev state: object %1 is malformed or out of order"_s.arg(id);
+            return false;
+        }
+    }
+    std::vector<QString> deprecated;
+    for (const QJsonValue &value : customTypes.toArray()) {
+        const QJsonObject type = value.toObject();
+        const auto sources = kindsOf(type.value("source_types"_L1));
+        const auto targets = kindsOf(type.value("target_types"_L1));
+        const auto created = parseTimestamp(type.value("created_date"_L1));
+        const QString id = type.value("id"_L1).toString();
+        if (!sources || !targets || !created
+            || next.addCustomLinkType({0,
+                                       {},
+                                       type.value("name"_L1).toString(),
+                                       type.value("forward_name"_L1).toString(),
+                                       type.value("backward_name"_L1).toString(),
+                                       type.value("tooltip"_L1).toString(),
+                                       *sources,
+                                       *targets,
+                                       false,
+                                       *created})
+                    .id
+                != id) {
+            *error = u"DevRev state: custom link type %1 is malformed or out of order"_s.arg(id);
+            return false;
+        }
+        if (type.value("is_deprecated"_L1).toBool())
+            deprecated.push_back(id); // deprecated types keep their links: replay them first
+    }
     qint64 previous = 0;
     for (const QJsonValue &value : links.toArray()) {
         const QJsonObject entry = value.toObject();
@@ -565,9 +626,8 @@ bool DevRevWorld::restoreStateJson(const QJsonObject &state, QString *error)
         const LinkRequest request{
             entry.value("link_type"_L1).toString(), entry.value("source"_L1).toString(),
             entry.value("target"_L1).toString(), entry.value("custom_link_type"_L1).toString()};
-        const QString createdBy = entry.value("created_by"_L1).toString();
         const qint64 createdMs = entry.value("created_ms"_L1).toInteger(-1);
-        const DevRevObject *creator = next.object(createdBy);
+        const DevRevObject *creator = next.object(entry.value("created_by"_L1).toString());
         if (number <= previous || !linkTypes().contains(request.linkType) || createdMs < 0
             || !creator || creator->kind != DevUser) {
             *error = u"DevRev state: malformed link entry %1"_s.arg(number);
@@ -589,12 +649,8 @@ bool DevRevWorld::restoreStateJson(const QJsonObject &state, QString *error)
         return false;
     }
     next.m_lastLink = lastLink.toInteger();
-    for (const QJsonValue &id : deprecated.toArray()) {
-        if (!next.setCustomLinkTypeDeprecated(id.toString(), true)) {
-            *error = u"DevRev state: unknown custom link type %1"_s.arg(id.toString());
-            return false;
-        }
-    }
+    for (const QString &id : deprecated)
+        next.setCustomLinkTypeDeprecated(id, true);
     *this = std::move(next);
     return true;
 }

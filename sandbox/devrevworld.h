@@ -185,9 +185,10 @@ public:
     static DevRevKinds allowedSources(QStringView linkType);
     static DevRevKinds allowedTargets(QStringView linkType, DevRevKind source);
 
-    /// Links and custom link types as JSON (the mutable state), and back: fromStateJson()
+    /// The whole world as JSON (objects in creation order, custom link types, links), and back:
+    /// restoreStateJson() rebuilds it, checks that every object and type gets its id back,
     /// replays every link through the rules and refuses (false, *error set, world unchanged)
-    /// anything that does not fit this world's objects.
+    /// anything malformed.
     QJsonObject stateJson() const;
     bool restoreStateJson(const QJsonObject &state, QString *error);
 

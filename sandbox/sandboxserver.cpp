@@ -173,6 +173,17 @@ void SandboxServer::recordExchange(const QString &vendor, const SandboxRequest &
         {"contentType"_L1, QString::fromLatin1(response.header("Content-Type"))},
         {"body"_L1, QString::fromUtf8(response.body)},
     };
+    // Request headers that choose how the vendor answers (never credentials): the validator
+    // picks the spec by them (DevRev's beta scope).
+    QJsonObject headers;
+    for (const auto name : {"x-devrev-scope"_L1, "prefer"_L1}) {
+        if (const QByteArray value = request.header(QByteArrayView(name.data(), name.size()));
+            !value.isNull()) {
+            headers.insert(name, QString::fromLatin1(value));
+        }
+    }
+    if (!headers.isEmpty())
+        line.insert("requestHeaders"_L1, headers);
     if (fault) // what the simulator (or the fault) answered, before the wire faults
         line.insert("fault"_L1, fault->toString());
     m_exchangeLog->write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');

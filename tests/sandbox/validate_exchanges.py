@@ -31,7 +31,8 @@ OpenAPI 3.0 translated to JSON Schema 2020-12:
 
 Usage:
   validate_exchanges.py --spec SPEC [--fallback-spec SPEC] --vendor NAME [--exclude PREFIX]...
-                        [--base-path PATH] [--odata] [--expect-failures] LOG [LOG ...]
+                        [--spec-when HEADER=VALUE=SPEC]... [--base-path PATH] [--odata]
+                        [--expect-failures] LOG [LOG ...]
 --fallback-spec is consulted only for operations the main spec lacks (DevRev: public, then beta).
 --expect-failures is the validator's own test: every exchange whose line carries
 "expect": "violation" must be refused and every other one accepted.
@@ -363,6 +364,9 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--spec", required=True)
     parser.add_argument("--fallback-spec")
+    parser.add_argument("--spec-when", action="append", default=[], metavar="HEADER=VALUE=SPEC",
+                        help="check exchanges whose request carried HEADER: VALUE against SPEC "
+                             "first (DevRev: x-devrev-scope=beta=devrev-beta.openapi.yaml)")
     parser.add_argument("--vendor", required=True)
     parser.add_argument("--base-path", help="path prefix of the API (default: the servers' path)")
     parser.add_argument("--exclude", action="append", default=[],
@@ -373,7 +377,12 @@ def main(argv):
     parser.add_argument("logs", nargs="+")
     args = parser.parse_args(argv)
 
-    for spec_path in filter(None, (args.spec, args.fallback_spec)):
+    conditions = []
+    for condition in args.spec_when:
+        header, value, spec_path = condition.split("=", 2)
+        conditions.append((header.lower(), value, spec_path))
+    for spec_path in filter(None, (args.spec, args.fallback_spec,
+                                   *(path for _, _, path in conditions))):
         if not os.path.isdir(os.path.dirname(os.path.abspath(spec_path))):
             print(f"SKIP: {os.path.dirname(os.path.abspath(spec_path))} is absent, so "
                   f"{args.vendor} exchanges cannot be checked against {os.path.basename(spec_path)}")
@@ -383,6 +392,12 @@ def main(argv):
         specs = [Spec(args.spec, args.base_path, args.odata)]
         if args.fallback_spec:
             specs.append(Spec(args.fallback_spec, args.base_path, args.odata))
+        loaded = {}
+        conditional = []
+        for header, value, spec_path in conditions:
+            if spec_path not in loaded:
+                loaded[spec_path] = Spec(spec_path, args.base_path, args.odata)
+            conditional.append((header, value, loaded[spec_path]))
         exchanges = read_exchanges(args.logs, args.vendor)
     except (OSError, ValueError, yaml.YAMLError) as error:
         print(f"FAIL: {error}")
@@ -400,7 +415,9 @@ def main(argv):
             excluded += 1
             continue
         found = None
-        for index, spec in enumerate(specs):
+        sent = {k.lower(): v for k, v in (exchange.get("requestHeaders") or {}).items()}
+        chosen = [spec for header, value, spec in conditional if sent.get(header) == value]
+        for index, spec in enumerate(chosen + specs):
             match = spec.operation(method, path)
             if match:
                 found = (index, spec, match)
@@ -411,7 +428,7 @@ def main(argv):
         else:
             index, spec, (template, operation) = found
             problems = check_exchange(spec, operation, exchange)
-            by_fallback += index
+            by_fallback += int(spec is not specs[0])
         checked += 1
         where = f"{method} {path} -> {exchange.get('status')} ({exchange['_where']})"
         for problem in problems:
@@ -421,7 +438,8 @@ def main(argv):
                 f"{where}: expected {exchange.get('expect', 'valid')}, got "
                 + ("; ".join(problems) if problems else "valid"))
 
-    names = specs[0].name + (f" (+{specs[1].name} for {by_fallback})" if len(specs) > 1 else "")
+    others = len(specs) > 1 or conditional
+    names = specs[0].name + (f" (another spec for {by_fallback})" if others else "")
     if args.expect_failures:
         for line in violations:
             print(f"caught as expected: {line}")
