@@ -18,7 +18,8 @@ class SandboxClock;
 /// accounts.list, parts.list (filter type), works.list (filter type), works.get; POST
 /// links.create (201 {link}), links.get (also GET), links.list (also GET), links.delete (200 {}),
 /// links.replace (201 {link}); beta link-types.custom.list (filters is_deprecated, deprecated,
-/// name). Anything else: 404 not_found; a known endpoint with the wrong method: 405 bad_request.
+/// name). Anything else: 404 not_found; a known endpoint with the wrong method: 400 bad_request
+/// (the specs document no 405).
 ///
 /// Always: `Authorization: Bearer <token>` (401 unauthenticated otherwise), then the rate limit:
 /// DefaultRateLimit requests per user in any 5-minute window; every answer carries
@@ -30,6 +31,12 @@ class SandboxClock;
 /// 409), 404 not_found from works.get, links.get and links.delete.
 ///
 /// Behaviour the documents leave open, as chosen here:
+/// - A request without a valid token is answered 401 before it is counted, and without
+///   X-Ratelimit headers (there is no user to count it against). Every other answer, errors
+///   included, is counted.
+/// - A POST body over MaxBodySize: 413 request_entity_too_large with max_bytes (only the beta
+///   spec documents 413; the public API is assumed to behave the same).
+/// - State files (--state) hold the whole world: objects, custom link types and links.
 /// - The token may also come without the "Bearer " prefix (DevRev's own examples send it bare).
 /// - X-Devrev-Scope: beta selects the beta API; absent (or "public") the public one; any other
 ///   value: 400 invalid_api_version. A beta-only endpoint without it: 400 invalid_api_version

@@ -372,15 +372,17 @@ std::optional<DevRevRefusal> DevRevWorld::checkLink(const LinkRequest &request, 
     const QString sourceType = devRevKindInfo(source->kind).type;
     const QString targetType = devRevKindInfo(target->kind).type;
     if (!(sources & devRevBit(source->kind))) {
-        return unexpectedType("source"_L1, source->id, sources,
-                              u"A %1 link cannot start from a %2"_s.arg(type, sourceType));
+        return unexpectedType(
+            "source"_L1, source->id, sources,
+            u"%1 links cannot start from %2 %3"_s.arg(type, sourceType, source->displayId));
     }
     const DevRevKinds targets
         = visible & (custom ? customType->targetKinds : allowedTargets(type, source->kind));
     if (!(targets & devRevBit(target->kind))) {
         return unexpectedType(
             "target"_L1, target->id, targets,
-            u"A %1 link from a %2 cannot go to a %3"_s.arg(type, sourceType, targetType));
+            u"%1 links from %2 %3 cannot go to %4 %5"_s.arg(type, sourceType, source->displayId,
+                                                            targetType, target->displayId));
     }
     if (source == target)
         return refusal("bad_request"_L1, u"An object cannot be linked to itself"_s);
