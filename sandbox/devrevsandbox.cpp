@@ -255,11 +255,23 @@ struct DevRevSandbox::Endpoint
     QLatin1StringView name;
     bool get; ///< also served by GET with query parameters; POST always
     bool betaOnly;
+    bool paged; ///< takes cursor, limit and mode
     std::initializer_list<Param> params;
     SandboxResponse (DevRevSandbox::*handler)(const Call &);
     DevRevKinds kinds = 0; ///< listObjects(): what is listed ...
     QLatin1StringView listKey = {}; ///< ... under which key
     QLatin1StringView filterField = {}; ///< a Texts param filtering by type, or by rev_org
+
+    /// `params`, after cursor, limit and mode when the endpoint is paged.
+    QList<Param> allParams() const
+    {
+        QList<Param> result;
+        if (paged)
+            result = QList<Param>(std::begin(CursorParams), std::end(CursorParams));
+        for (const Param &param : params)
+            result.append(param);
+        return result;
+    }
 };
 
 namespace {
@@ -272,14 +284,12 @@ constexpr DevRevKinds bit(DevRevKind kind)
 }
 
 const DevRevSandbox::Endpoint Endpoints[] = {
-    {"dev-users.self"_L1, true, false, {}, &DevRevSandbox::self},
+    {"dev-users.self"_L1, true, false, false, {}, &DevRevSandbox::self},
     {"dev-users.list"_L1,
      true,
      false,
-     {{"cursor"_L1, ParamKind::Text},
-      {"limit"_L1, ParamKind::Integer},
-      {"mode"_L1, ParamKind::Text},
-      {"email"_L1, ParamKind::Texts}},
+     true,
+     {{"email"_L1, ParamKind::Texts}},
      &DevRevSandbox::listObjects,
      bit(DevUser),
      "dev_users"_L1,
@@ -287,10 +297,8 @@ const DevRevSandbox::Endpoint Endpoints[] = {
     {"rev-users.list"_L1,
      true,
      false,
-     {{"cursor"_L1, ParamKind::Text},
-      {"limit"_L1, ParamKind::Integer},
-      {"mode"_L1, ParamKind::Text},
-      {"rev_org"_L1, ParamKind::Texts}},
+     true,
+     {{"rev_org"_L1, ParamKind::Texts}},
      &DevRevSandbox::listObjects,
      bit(RevUser),
      "rev_users"_L1,
@@ -298,28 +306,24 @@ const DevRevSandbox::Endpoint Endpoints[] = {
     {"rev-orgs.list"_L1,
      true,
      false,
-     {{"cursor"_L1, ParamKind::Text},
-      {"limit"_L1, ParamKind::Integer},
-      {"mode"_L1, ParamKind::Text}},
+     true,
+     {},
      &DevRevSandbox::listObjects,
      bit(RevOrg),
      "rev_orgs"_L1},
     {"accounts.list"_L1,
      true,
      false,
-     {{"cursor"_L1, ParamKind::Text},
-      {"limit"_L1, ParamKind::Integer},
-      {"mode"_L1, ParamKind::Text}},
+     true,
+     {},
      &DevRevSandbox::listObjects,
      bit(Account),
      "accounts"_L1},
     {"parts.list"_L1,
      true,
      false,
-     {{"cursor"_L1, ParamKind::Text},
-      {"limit"_L1, ParamKind::Integer},
-      {"mode"_L1, ParamKind::Text},
-      {"type"_L1, ParamKind::Texts}},
+     true,
+     {{"type"_L1, ParamKind::Texts}},
      &DevRevSandbox::listObjects,
      DevRevParts,
      "parts"_L1,
@@ -327,16 +331,15 @@ const DevRevSandbox::Endpoint Endpoints[] = {
     {"works.list"_L1,
      true,
      false,
-     {{"cursor"_L1, ParamKind::Text},
-      {"limit"_L1, ParamKind::Integer},
-      {"mode"_L1, ParamKind::Text},
-      {"type"_L1, ParamKind::Texts}},
+     true,
+     {{"type"_L1, ParamKind::Texts}},
      &DevRevSandbox::listObjects,
      DevRevWorks,
      "works"_L1,
      "type"_L1},
-    {"works.get"_L1, true, false, {{"id"_L1, ParamKind::Text}}, &DevRevSandbox::getWork},
+    {"works.get"_L1, true, false, false, {{"id"_L1, ParamKind::Text}}, &DevRevSandbox::getWork},
     {"links.create"_L1,
+     false,
      false,
      false,
      {{"source"_L1, ParamKind::Text},
@@ -344,21 +347,25 @@ const DevRevSandbox::Endpoint Endpoints[] = {
       {"link_type"_L1, ParamKind::Text},
       {"custom_link_type"_L1, ParamKind::Text}},
      &DevRevSandbox::createLink},
-    {"links.get"_L1, true, false, {{"id"_L1, ParamKind::Text}}, &DevRevSandbox::getLink},
+    {"links.get"_L1, true, false, false, {{"id"_L1, ParamKind::Text}}, &DevRevSandbox::getLink},
     {"links.list"_L1,
      true,
      false,
-     {{"cursor"_L1, ParamKind::Text},
-      {"limit"_L1, ParamKind::Integer},
-      {"mode"_L1, ParamKind::Text},
-      {"object"_L1, ParamKind::Text},
+     true,
+     {{"object"_L1, ParamKind::Text},
       {"direction"_L1, ParamKind::Text},
       {"link_type"_L1, ParamKind::Texts},
       {"types"_L1, ParamKind::Texts},
       {"object_types"_L1, ParamKind::Texts}},
      &DevRevSandbox::listLinks},
-    {"links.delete"_L1, false, false, {{"id"_L1, ParamKind::Text}}, &DevRevSandbox::deleteLink},
+    {"links.delete"_L1,
+     false,
+     false,
+     false,
+     {{"id"_L1, ParamKind::Text}},
+     &DevRevSandbox::deleteLink},
     {"links.replace"_L1,
+     false,
      false,
      false,
      {{"id"_L1, ParamKind::Text},
@@ -370,10 +377,8 @@ const DevRevSandbox::Endpoint Endpoints[] = {
     {"link-types.custom.list"_L1,
      true,
      true,
-     {{"cursor"_L1, ParamKind::Text},
-      {"limit"_L1, ParamKind::Integer},
-      {"mode"_L1, ParamKind::Text},
-      {"is_deprecated"_L1, ParamKind::Boolean},
+     true,
+     {{"is_deprecated"_L1, ParamKind::Boolean},
       {"deprecated"_L1, ParamKind::Boolean},
       {"name"_L1, ParamKind::Texts}},
      &DevRevSandbox::listCustomLinkTypes},
@@ -481,14 +486,14 @@ SandboxResponse DevRevSandbox::route(const SandboxRequest &request)
                                   : u"The body must be a JSON object"_s);
         }
         params = document.object();
-        for (const Param &param : endpoint->params) {
+        for (const Param &param : endpoint->allParams()) {
             if (const QJsonValue value = params.value(param.name); !value.isUndefined()) {
                 if (auto refused = checkJsonType(param, value))
                     return *refused;
             }
         }
     } else {
-        for (const Param &param : endpoint->params) {
+        for (const Param &param : endpoint->allParams()) {
             auto value = fromQuery(request.query, param);
             if (auto *refused = std::get_if<SandboxResponse>(&value))
                 return *refused;
