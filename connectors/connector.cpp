@@ -1,0 +1,191 @@
+#include "connectors/connector.h"
+
+#include "connectors/networkjob.h"
+#include "connectors/networkmanager.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+// --- VendorClient ----------------------------------------------------------------------------
+
+VendorClient::VendorClient(AccountConfig account, NetworkManager *network, QObject *parent)
+    : QObject(parent)
+    , m_account(std::move(account))
+    , m_network(network)
+{ }
+
+QUrl VendorClient::url(const QString &pathAndQuery) const
+{
+    QUrl url = m_account.baseUrl;
+    QString basePath = url.path();
+    while (basePath.endsWith(u'/'))
+        basePath.chop(1);
+    const qsizetype question = pathAndQuery.indexOf(u'?');
+    url.setPath(basePath + pathAndQuery.left(question), QUrl::DecodedMode);
+    if (question >= 0)
+        url.setQuery(pathAndQuery.mid(question + 1), QUrl::DecodedMode);
+    return url;
+}
+
+bool VendorClient::isOwnOrigin(const QUrl &url) const
+{
+    const QUrl &base = m_account.baseUrl;
+    return url.isValid() && url.scheme() == base.scheme()
+        && url.host().compare(base.host(), Qt::CaseInsensitive) == 0
+        && url.port(url.scheme() == "https"_L1 ? 443 : 80)
+        == base.port(base.scheme() == "https"_L1 ? 443 : 80)
+        && url.userInfo().isEmpty();
+}
+
+void VendorClient::observe(const NetworkJob &) { }
+
+// --- ConnectorOperation ----------------------------------------------------------------------
+
+ConnectorOperation::ConnectorOperation(VendorClient *client, QObject *parent)
+    : ConnectorJob(parent)
+    , m_client(client)
+{ }
+
+void ConnectorOperation::abort()
+{
+    if (m_current)
+        m_current->abort(); // finishes this operation through send()'s handler
+    if (!isFinished()) {
+        ConnectorError e;
+        e.kind = ConnectorError::Kind::Cancelled;
+        const AccountConfig account = m_client ? m_client->account() : AccountConfig();
+        e.message
+            = NetworkJob::messageFor(e.kind, vendorDisplayName(account.vendor), account.name());
+        finish(e);
+    }
+}
+
+void ConnectorOperation::refuse(const QString &problem)
+{
+    if (m_refused || isFinished())
+        return;
+    m_refused = true;
+    const AccountConfig account = m_client ? m_client->account() : AccountConfig();
+    ConnectorError e;
+    e.kind = ConnectorError::Kind::Rejected;
+    e.message
+        = QCoreApplication::translate("ConnectorOperation",
+                                      "Linkloom cannot send this request to %1 (account “%2”): %3")
+              .arg(vendorDisplayName(account.vendor), account.name(), problem);
+    e.details = problem;
+    finishLater(e);
+}
+
+void ConnectorOperation::badResponse(const NetworkJob &job, const QString &problem)
+{
+    finish(job.makeError(ConnectorError::Kind::BadResponse, problem));
+}
+
+void ConnectorOperation::send(const QByteArray &verb, const QString &pathAndQuery,
+                              const QByteArray &body, std::function<void(NetworkJob *)> onSuccess)
+{
+    send(verb, m_client ? m_client->url(pathAndQuery) : QUrl(), body, std::move(onSuccess));
+}
+
+void ConnectorOperation::send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
+                              std::function<void(NetworkJob *)> onSuccess)
+{
+    if (isFinished() || m_refused)
+        return;
+    VendorClient *client = m_client;
+    if (!client || !client->network()) {
+        refuse(u"the account was removed while the request was waiting."_s);
+        return;
+    }
+    const AccountConfig &account = client->account();
+    const QString scheme = url.scheme();
+    if (!url.isValid() || url.host().isEmpty() || (scheme != "https"_L1 && scheme != "http"_L1)) {
+        ConnectorError e;
+        e.kind = ConnectorError::Kind::Unreachable;
+        e.message = QCoreApplication::translate(
+                        "ConnectorOperation",
+                        "The address of %1 account “%2” is not an http(s) URL. Correct it in "
+                        "the account settings.")
+                        .arg(vendorDisplayName(account.vendor), account.name());
+        e.details = NetworkJob::redactedUrl(url);
+        finishLater(e);
+        return;
+    }
+    if (!client->isOwnOrigin(url)) {
+        ConnectorError e;
+        e.kind = ConnectorError::Kind::Redirect;
+        e.message = QCoreApplication::translate(
+                        "ConnectorOperation",
+                        "%1 (account “%2”) pointed Linkloom to another server. Linkloom does not "
+                        "send your credentials there; check the account's address.")
+                        .arg(vendorDisplayName(account.vendor), account.name());
+        e.details = NetworkJob::redactedUrl(url);
+        finishLater(e);
+        return;
+    }
+
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", "application/json");
+    client->authorize(
+        request, this,
+        [this, verb, body, onSuccess = std::move(onSuccess)](const QNetworkRequest &authorized,
+                                                             const ConnectorError &error) {
+            if (isFinished())
+                return;
+            if (error.isError()) {
+                finish(error);
+                return;
+            }
+            VendorClient *vendor = m_client;
+            if (!vendor || !vendor->network()) {
+                refuse(u"the account was removed while the request was waiting."_s);
+                return;
+            }
+            auto *job = new NetworkJob(vendor->network(), verb, authorized, body, this);
+            job->setContext(vendorDisplayName(vendor->account().vendor), vendor->account().name());
+            job->setErrorBodyParser([vendor = QPointer(vendor)](const QByteArray &answer) {
+                return vendor ? vendor->parseErrorBody(answer) : QString();
+            });
+            job->setSecrets(vendor->secrets());
+            m_current = job;
+            connect(job, &NetworkJob::finished, this, [this, job, onSuccess] {
+                job->deleteLater();
+                m_current = nullptr;
+                if (m_client)
+                    m_client->observe(*job);
+                if (job->error().isError())
+                    finish(job->error());
+                else
+                    onSuccess(job);
+            });
+            job->start();
+        });
+}
+
+// --- Connector -------------------------------------------------------------------------------
+
+Connector::Connector(VendorClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{
+    if (client && !client->parent())
+        client->setParent(this);
+}
+
+ConnectorOperation *Connector::operation(QObject *parent, std::initializer_list<RecordKey> keys)
+{
+    auto *op = new ConnectorOperation(m_client, owner(parent));
+    const AccountConfig &config = account();
+    for (const RecordKey &key : keys) {
+        if (key.vendor != config.vendor || key.account != config.id || !key.isValid()) {
+            op->refuse(QCoreApplication::translate(
+                           "Connector",
+                           "record %1 is not a record of this account. Refresh the "
+                           "records and try again.")
+                           .arg(key.toString()));
+            break;
+        }
+    }
+    return op;
+}

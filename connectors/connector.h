@@ -1,0 +1,171 @@
+#pragma once
+
+#include "connectors/connectorjob.h"
+#include "models/linktype.h"
+#include "models/record.h"
+#include "models/recordsource.h"
+
+#include <QList>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QUrl>
+#include <QVariantMap>
+
+#include <functional>
+
+class NetworkJob;
+class NetworkManager;
+
+/// One account of one vendor as the user configured it: where it is and who signs in. Secrets
+/// (API keys, tokens) are not here: they come from the keychain through the VendorClient.
+struct AccountConfig
+{
+    Vendor vendor = Vendor::Copper;
+    QString id; ///< Linkloom's id for the account, used in RecordKey::account
+    QString displayName; ///< the name the user gave it
+    QUrl baseUrl; ///< the API's base, e.g. https://api.devrev.ai or .../developer_api/v1
+    QString user; ///< Copper: X-PW-UserEmail; unused elsewhere
+    /// Vendor-specific settings: Laserfiche "repository" (repository id), "signInUrl",
+    /// "clientId"; pm415 "organization" (org id, 0 or absent: every organization).
+    QVariantMap options;
+
+    QString name() const { return displayName.isEmpty() ? id : displayName; }
+};
+
+/// Speaks to one account of a vendor at the HTTP level: builds requests on the account's base
+/// URL, adds the credentials, knows the vendor's error bodies and which values are secrets.
+/// One per account, shared by every operation of that account's connector.
+class VendorClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    VendorClient(AccountConfig account, NetworkManager *network, QObject *parent = nullptr);
+
+    const AccountConfig &account() const { return m_account; }
+    NetworkManager *network() const { return m_network; }
+
+    /// `path` (with any query) below the base URL: base ".../v1" + "/people/search".
+    QUrl url(const QString &pathAndQuery) const;
+    /// Whether `url` is on the account's own origin (scheme, host and port): the only place a
+    /// server-given URL (a next-page link) may be followed with credentials.
+    bool isOwnOrigin(const QUrl &url) const;
+
+    /// Adds credentials and the vendor's fixed headers to `request`, then calls `ready` with it
+    /// (possibly later: a token may have to be refreshed first); `ready` gets an error instead
+    /// when no credential can be had.
+    using Ready = std::function<void(const QNetworkRequest &request, const ConnectorError &error)>;
+    virtual void authorize(QNetworkRequest request, QObject *context, Ready ready) = 0;
+    /// The vendor's own message from an error body; empty when it has none. Untrusted input.
+    virtual QString parseErrorBody(const QByteArray &body) const = 0;
+    /// Values that must never appear in error details.
+    virtual QList<QString> secrets() const = 0;
+    /// Sees every answer (rate-limit headers, a token that stopped working); default: nothing.
+    virtual void observe(const NetworkJob &job);
+
+private:
+    AccountConfig m_account;
+    QPointer<NetworkManager> m_network;
+};
+
+/// One vendor operation (possibly many requests) of a Connector: what every connector returns.
+/// Results are in records(), links() and linkTypes() once finished() came without error; which
+/// of them an operation fills is said by the Connector method that made it.
+///
+/// Subclasses (or the lambdas given to the connector helpers) chain requests with send(); the
+/// first failing request finishes the operation with its error.
+class ConnectorOperation : public ConnectorJob
+{
+    Q_OBJECT
+
+public:
+    ConnectorOperation(VendorClient *client, QObject *parent);
+
+    void abort() override;
+
+    const QList<Record> &records() const { return m_records; }
+    const QList<Link> &links() const { return m_links; }
+    const QList<LinkType> &linkTypes() const { return m_linkTypes; }
+
+    // Filled by the connector while it works.
+    QList<Record> &records() { return m_records; }
+    QList<Link> &links() { return m_links; }
+    QList<LinkType> &linkTypes() { return m_linkTypes; }
+
+    /// Sends `verb` to `url` (made by client()->url(), or a server-given URL on the account's
+    /// own origin: another origin finishes the operation with Kind::Redirect and sends nothing).
+    /// `onSuccess` gets the finished request, which is deleted after it returns.
+    void send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
+              std::function<void(NetworkJob *)> onSuccess);
+    /// send() to client()->url(`pathAndQuery`).
+    void send(const QByteArray &verb, const QString &pathAndQuery, const QByteArray &body,
+              std::function<void(NetworkJob *)> onSuccess);
+
+    /// Ends the operation successfully, or with an error (exposed for the connectors' lambdas).
+    void succeed() { finish(); }
+    void fail(const ConnectorError &error) { finish(error); }
+    /// Fails (later) without a request: Linkloom refuses to send it. `problem` goes to details.
+    void refuse(const QString &problem);
+    /// Whether refuse() was called: the operation is over, send nothing more.
+    bool isRefused() const { return m_refused; }
+    /// Fails with BadResponse about `job`'s answer: `problem` says what was wrong with it.
+    void badResponse(const NetworkJob &job, const QString &problem);
+
+    VendorClient *client() const { return m_client; }
+
+Q_SIGNALS:
+    /// Items received so far and the expected total (-1 when unknown).
+    void progress(qsizetype received, qint64 total);
+
+private:
+    QPointer<VendorClient> m_client;
+    QPointer<NetworkJob> m_current;
+    QList<Record> m_records;
+    QList<Link> m_links;
+    QList<LinkType> m_linkTypes;
+    bool m_refused = false;
+};
+
+/// The operations every vendor connector offers, for one account. Each call returns a running
+/// operation owned by `parent` (the connector when null): delete it once it finished. Record
+/// keys given to a connector must be of its vendor and account, else the operation fails
+/// (Kind::Rejected) without sending anything.
+class Connector : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Connector(VendorClient *client, QObject *parent = nullptr);
+
+    VendorClient *client() const { return m_client; }
+    const AccountConfig &account() const { return m_client->account(); }
+
+    /// The record types the explorer shows for this account, in order.
+    virtual QList<RecordTypeInfo> recordTypes() const = 0;
+    /// linkTypes(): every kind of link the account offers, deprecated ones included.
+    virtual ConnectorOperation *listLinkTypes(QObject *parent = nullptr) = 0;
+    /// records(): every record of `type`, through every page; progress() per page.
+    virtual ConnectorOperation *listRecords(const QString &type, QObject *parent = nullptr) = 0;
+    /// records(): the one record (NotFound when the vendor has no such record).
+    virtual ConnectorOperation *readRecord(const RecordKey &key, QObject *parent = nullptr) = 0;
+    /// links(): every link of `key`, through every page, each with its direction and
+    /// vendorLinkId where the vendor has one; records(): what the answers said about the
+    /// records at the other ends (at least a title where the vendor gives one).
+    virtual ConnectorOperation *readLinks(const RecordKey &key, QObject *parent = nullptr) = 0;
+    /// links(): the link as the vendor now holds it (with its vendorLinkId). A link that is
+    /// already there is success, not an error: the operation is safe to repeat.
+    virtual ConnectorOperation *createLink(const Link &link, QObject *parent = nullptr) = 0;
+    /// Removes `link` (found by vendorLinkId where the vendor has ids, else by its ends and
+    /// type). A link that is already gone is success.
+    virtual ConnectorOperation *deleteLink(const Link &link, QObject *parent = nullptr) = 0;
+
+protected:
+    QObject *owner(QObject *parent) { return parent ? parent : this; }
+    /// A new operation whose result the caller fills; refused (isRefused(), failing later) when
+    /// a key is not a record of this account: pass every key given to an operation, and return
+    /// a refused operation at once.
+    ConnectorOperation *operation(QObject *parent, std::initializer_list<RecordKey> keys = {});
+
+private:
+    QPointer<VendorClient> m_client;
+};
