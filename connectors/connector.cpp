@@ -4,6 +4,10 @@
 #include "connectors/networkmanager.h"
 
 #include <QCoreApplication>
+#include <QRandomGenerator>
+#include <QTimer>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -79,7 +83,9 @@ void ConnectorOperation::refuse(const QString &problem)
 
 void ConnectorOperation::badResponse(const NetworkJob &job, const QString &problem)
 {
-    finish(job.makeError(ConnectorError::Kind::BadResponse, problem));
+    const ConnectorError error = job.makeError(ConnectorError::Kind::BadResponse, problem);
+    if (!(m_handling && retry(error)))
+        finish(error);
 }
 
 void ConnectorOperation::send(const QByteArray &verb, const QString &pathAndQuery,
@@ -91,6 +97,44 @@ void ConnectorOperation::send(const QByteArray &verb, const QString &pathAndQuer
 void ConnectorOperation::send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
                               std::function<void(NetworkJob *)> onSuccess)
 {
+    start({verb, url, body, std::move(onSuccess), 1});
+}
+
+bool ConnectorOperation::retry(const ConnectorError &error)
+{
+    using Kind = ConnectorError::Kind;
+    if (!m_client || m_last.verb != "GET" || isFinished())
+        return false;
+    const bool passing = error.kind == Kind::RateLimited || error.kind == Kind::Server
+        || error.kind == Kind::Timeout || error.kind == Kind::BadResponse
+        || error.kind == Kind::Unreachable;
+    const VendorClient::RetryPolicy &policy = m_client->retryPolicy();
+    if (!passing || m_last.attempt >= policy.maxAttempts)
+        return false;
+    int delayMs = 0;
+    if (error.retryAfterSeconds) {
+        if (*error.retryAfterSeconds > policy.maxRetryAfterSeconds)
+            return false;
+        delayMs = *error.retryAfterSeconds * 1000;
+    } else {
+        const int exponential
+            = std::min(policy.maxDelayMs, policy.baseDelayMs << std::min(m_last.attempt - 1, 16));
+        const int jitter = exponential / 4;
+        delayMs = exponential - jitter
+            + (jitter > 0 ? int(QRandomGenerator::global()->bounded(2 * jitter + 1)) : 0);
+    }
+    Request again = m_last;
+    ++again.attempt;
+    Q_EMIT retrying(error, delayMs);
+    QTimer::singleShot(delayMs, this, [this, again = std::move(again)]() mutable {
+        if (!isFinished())
+            start(std::move(again));
+    });
+    return true;
+}
+
+void ConnectorOperation::start(Request next)
+{
     if (isFinished() || m_refused)
         return;
     VendorClient *client = m_client;
@@ -99,6 +143,7 @@ void ConnectorOperation::send(const QByteArray &verb, const QUrl &url, const QBy
         return;
     }
     const AccountConfig &account = client->account();
+    const QUrl &url = next.url;
     const QString scheme = url.scheme();
     if (!url.isValid() || url.host().isEmpty() || (scheme != "https"_L1 && scheme != "http"_L1)) {
         ConnectorError e;
@@ -126,11 +171,10 @@ void ConnectorOperation::send(const QByteArray &verb, const QUrl &url, const QBy
     }
 
     QNetworkRequest request(url);
+    m_last = std::move(next); // `url` refers into `next`: used above, not below
     request.setRawHeader("Accept", "application/json");
     client->authorize(
-        request, this,
-        [this, verb, body, onSuccess = std::move(onSuccess)](const QNetworkRequest &authorized,
-                                                             const ConnectorError &error) {
+        request, this, [this](const QNetworkRequest &authorized, const ConnectorError &error) {
             if (isFinished())
                 return;
             if (error.isError()) {
@@ -142,22 +186,28 @@ void ConnectorOperation::send(const QByteArray &verb, const QUrl &url, const QBy
                 refuse(u"the account was removed while the request was waiting."_s);
                 return;
             }
-            auto *job = new NetworkJob(vendor->network(), verb, authorized, body, this);
+            auto *job
+                = new NetworkJob(vendor->network(), m_last.verb, authorized, m_last.body, this);
             job->setContext(vendorDisplayName(vendor->account().vendor), vendor->account().name());
             job->setErrorBodyParser([vendor = QPointer(vendor)](const QByteArray &answer) {
                 return vendor ? vendor->parseErrorBody(answer) : QString();
             });
             job->setSecrets(vendor->secrets());
             m_current = job;
-            connect(job, &NetworkJob::finished, this, [this, job, onSuccess] {
+            connect(job, &NetworkJob::finished, this, [this, job] {
                 job->deleteLater();
                 m_current = nullptr;
                 if (m_client)
                     m_client->observe(*job);
-                if (job->error().isError())
-                    finish(job->error());
-                else
-                    onSuccess(job);
+                if (job->error().isError()) {
+                    if (!retry(job->error()))
+                        finish(job->error());
+                    return;
+                }
+                const auto onSuccess = m_last.onSuccess; // it may send() again
+                m_handling = true;
+                onSuccess(job);
+                m_handling = false;
             });
             job->start();
         });

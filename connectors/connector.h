@@ -63,8 +63,24 @@ public:
     /// Sees every answer (rate-limit headers, a token that stopped working); default: nothing.
     virtual void observe(const NetworkJob &job);
 
+    /// How a read (GET) that failed for a passing reason is tried again: 429 (after the
+    /// vendor's Retry-After or retry_after), 5xx, timeouts, a connection lost or an answer cut
+    /// short (a body the mapping could not read). Writes are never repeated by the operation.
+    struct RetryPolicy
+    {
+        int maxAttempts = 4; ///< the first try included
+        int baseDelayMs = 500; ///< doubled on each retry, with ±25 % jitter ...
+        int maxDelayMs = 8000; ///< ... up to this
+        /// A Retry-After longer than this is not waited for: the read fails and says when to
+        /// try again.
+        int maxRetryAfterSeconds = 120;
+    };
+    const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+
 private:
     AccountConfig m_account;
+    RetryPolicy m_retryPolicy;
     QPointer<NetworkManager> m_network;
 };
 
@@ -108,7 +124,8 @@ public:
     void refuse(const QString &problem);
     /// Whether refuse() was called: the operation is over, send nothing more.
     bool isRefused() const { return m_refused; }
-    /// Fails with BadResponse about `job`'s answer: `problem` says what was wrong with it.
+    /// Fails with BadResponse about `job`'s answer: `problem` says what was wrong with it. A read
+    /// whose answer was cut short is tried again first, as the retry policy allows.
     void badResponse(const NetworkJob &job, const QString &problem);
 
     VendorClient *client() const { return m_client; }
@@ -116,10 +133,26 @@ public:
 Q_SIGNALS:
     /// Items received so far and the expected total (-1 when unknown).
     void progress(qsizetype received, qint64 total);
+    /// A read is tried again in `delayMs` after `error`.
+    void retrying(const ConnectorError &error, int delayMs);
 
 private:
+    struct Request
+    {
+        QByteArray verb;
+        QUrl url;
+        QByteArray body;
+        std::function<void(NetworkJob *)> onSuccess;
+        int attempt = 1;
+    };
+    void start(Request request);
+    /// Tries `m_last` again after a passing failure when the policy allows; false otherwise.
+    bool retry(const ConnectorError &error);
+
     QPointer<VendorClient> m_client;
     QPointer<NetworkJob> m_current;
+    Request m_last;
+    bool m_handling = false; ///< inside the last request's onSuccess
     QList<Record> m_records;
     QList<Link> m_links;
     QList<LinkType> m_linkTypes;
