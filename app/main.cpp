@@ -1,6 +1,7 @@
 // Linkloom's composition root: creates the repository, the network manager, the connectors and
 // the main window, and wires them together. Nothing else creates any of them.
 
+#include "connectors/copper/copperconnector.h"
 #include "connectors/networkmanager.h"
 #include "connectors/sync/syncservice.h"
 #include "models/linkrepository.h"
@@ -84,13 +85,14 @@ int main(int argc, char *argv[])
 
     NetworkManager network;
     SyncService sync(&repository, &network);
-    sync.addCopperAccount(CopperAccount{
-        u"demo"_s,
-        QApplication::translate("main", "Demo CRM (sandbox)"),
-        sandbox.baseUrl(Vendor::Copper),
-        QString::fromLatin1(SandboxServer::CopperEmail),
-        QString::fromLatin1(SandboxServer::CopperApiKey),
-    });
+    sync.addConnector(new CopperConnector({Vendor::Copper,
+                                           u"demo"_s,
+                                           QApplication::translate("main", "Demo CRM (sandbox)"),
+                                           sandbox.baseUrl(Vendor::Copper),
+                                           QString::fromLatin1(SandboxServer::CopperEmail),
+                                           {}},
+                                          QString::fromLatin1(SandboxServer::CopperApiKey),
+                                          &network));
 
     MainWindow window(&repository, &sync);
     window.setWindowTitle(

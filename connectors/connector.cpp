@@ -19,6 +19,11 @@ VendorClient::VendorClient(AccountConfig account, NetworkManager *network, QObje
     , m_network(network)
 { }
 
+NetworkManager *VendorClient::network() const
+{
+    return m_network;
+}
+
 QUrl VendorClient::url(const QString &pathAndQuery) const
 {
     QUrl url = m_account.baseUrl;
@@ -89,15 +94,17 @@ void ConnectorOperation::badResponse(const NetworkJob &job, const QString &probl
 }
 
 void ConnectorOperation::send(const QByteArray &verb, const QString &pathAndQuery,
-                              const QByteArray &body, std::function<void(NetworkJob *)> onSuccess)
+                              const QByteArray &body, std::function<void(NetworkJob *)> onSuccess,
+                              FailureHandler onFailure)
 {
-    send(verb, m_client ? m_client->url(pathAndQuery) : QUrl(), body, std::move(onSuccess));
+    send(verb, m_client ? m_client->url(pathAndQuery) : QUrl(), body, std::move(onSuccess),
+         std::move(onFailure));
 }
 
 void ConnectorOperation::send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                              std::function<void(NetworkJob *)> onSuccess)
+                              std::function<void(NetworkJob *)> onSuccess, FailureHandler onFailure)
 {
-    start({verb, url, body, std::move(onSuccess), 1});
+    start({verb, url, body, std::move(onSuccess), std::move(onFailure), 1});
 }
 
 bool ConnectorOperation::retry(const ConnectorError &error)
@@ -200,7 +207,10 @@ void ConnectorOperation::start(Request next)
                 if (m_client)
                     m_client->observe(*job);
                 if (job->error().isError()) {
-                    if (!retry(job->error()))
+                    if (retry(job->error()))
+                        return;
+                    const auto onFailure = m_last.onFailure;
+                    if (!onFailure || !onFailure(job))
                         finish(job->error());
                     return;
                 }

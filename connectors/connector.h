@@ -43,7 +43,7 @@ public:
     VendorClient(AccountConfig account, NetworkManager *network, QObject *parent = nullptr);
 
     const AccountConfig &account() const { return m_account; }
-    NetworkManager *network() const { return m_network; }
+    NetworkManager *network() const;
 
     /// `path` (with any query) below the base URL: base ".../v1" + "/people/search".
     QUrl url(const QString &pathAndQuery) const;
@@ -108,14 +108,19 @@ public:
     QList<Link> &links() { return m_links; }
     QList<LinkType> &linkTypes() { return m_linkTypes; }
 
+    /// Handles a failed request instead of failing the operation (e.g. a 404 that means "already
+    /// gone"); returns false to let it fail as usual.
+    using FailureHandler = std::function<bool(NetworkJob *)>;
+
     /// Sends `verb` to `url` (made by client()->url(), or a server-given URL on the account's
     /// own origin: another origin finishes the operation with Kind::Redirect and sends nothing).
-    /// `onSuccess` gets the finished request, which is deleted after it returns.
+    /// `onSuccess` gets the finished request, which is deleted after it returns; `onFailure`,
+    /// when given, sees a failure first (after the retries of a read).
     void send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-              std::function<void(NetworkJob *)> onSuccess);
+              std::function<void(NetworkJob *)> onSuccess, FailureHandler onFailure = {});
     /// send() to client()->url(`pathAndQuery`).
     void send(const QByteArray &verb, const QString &pathAndQuery, const QByteArray &body,
-              std::function<void(NetworkJob *)> onSuccess);
+              std::function<void(NetworkJob *)> onSuccess, FailureHandler onFailure = {});
 
     /// Ends the operation successfully, or with an error (exposed for the connectors' lambdas).
     void succeed() { finish(); }
@@ -143,6 +148,7 @@ private:
         QUrl url;
         QByteArray body;
         std::function<void(NetworkJob *)> onSuccess;
+        FailureHandler onFailure;
         int attempt = 1;
     };
     void start(Request request);

@@ -1290,10 +1290,11 @@ Result LinkRepository::replaceLinksOf(const RecordKey &record, const QString &li
 {
     if (!d->m_workspace)
         return notOpen();
-    if (!isValidKey(record) || linkType.isEmpty())
+    if (!isValidKey(record))
         return invalidArgument(u"invalid record key \"%1\""_s.arg(record.toString()));
+    const bool allTypes = linkType.isEmpty();
     for (const Link &link : links) {
-        if (!link.touches(record) || link.type != linkType) {
+        if (!link.touches(record) || (!allTypes && link.type != linkType)) {
             return invalidArgument(u"link %1 -> %2 of type \"%3\" is not a \"%4\" link of %5"_s.arg(
                 link.source.toString(), link.target.toString(), link.type, linkType,
                 record.toString()));
@@ -1304,19 +1305,20 @@ Result LinkRepository::replaceLinksOf(const RecordKey &record, const QString &li
     if (Result planned = LinkRepositoryPrivate::planLinks(planner, links, true); !planned)
         return planned;
 
-    // Confirmed links of this type that the new list does not mention go.
+    // Confirmed links of this type (of any type) that the new list does not mention go.
     const quint32 r = index.findRecord(record);
-    const quint32 type = index.findLinkType(linkType);
-    if (r != NoIndex && type != NoIndex) {
+    const quint32 type = allTypes ? NoIndex : index.findLinkType(linkType);
+    if (r != NoIndex && (allTypes || type != NoIndex)) {
         QSet<LinkKey> wanted;
         wanted.reserve(links.size());
         for (const Link &link : links)
             wanted.insert(link.key());
         for (quint32 slot : index.linksOf(r)) {
             const RepositoryIndex::LinkSlot &s = index.slot(slot);
-            if (s.type != type || s.state != LinkState::Confirmed)
+            if ((!allTypes && s.type != type) || s.state != LinkState::Confirmed)
                 continue;
-            const LinkKey key{index.recordKey(s.source), index.recordKey(s.target), linkType};
+            const LinkKey key{index.recordKey(s.source), index.recordKey(s.target),
+                              index.linkTypeName(s.type)};
             if (!wanted.contains(key))
                 planner.m_plan.removedSlots.append(slot);
         }

@@ -79,9 +79,9 @@ public:
     Result upsertLinks(const QList<Link> &links);
     /// Removes the links with these keys; unknown keys are ignored.
     Result removeLinks(const QList<LinkKey> &keys);
-    /// Sync: makes the Confirmed links of `linkType` that touch `record` exactly `links`
-    /// (inserting, updating and removing as needed). Pending and Failed links are left alone, so
-    /// a refresh never discards a change the user has not seen confirmed.
+    /// Sync: makes the Confirmed links of `linkType` (of every type when it is empty) that touch
+    /// `record` exactly `links` (inserting, updating and removing as needed). Pending and Failed
+    /// links are left alone, so a refresh never discards a change the user has not seen confirmed.
     Result replaceLinksOf(const RecordKey &record, const QString &linkType,
                           const QList<Link> &links);
 

@@ -1,148 +1,68 @@
 #pragma once
 
-#include "connectors/connectorjob.h"
-#include "connectors/copper/copperaccount.h"
-#include "models/record.h"
+#include "connectors/connector.h"
 
-#include <QList>
-#include <QPointer>
-#include <QSet>
-
-#include <functional>
-
-class NetworkJob;
-class NetworkManager;
-
-/// A Copper operation for one account: sends Copper's headers (X-PW-AccessToken,
-/// X-PW-Application, X-PW-UserEmail, Content-Type) on every request, turns Copper's error bodies
-/// into the error message, and checks record keys (vendor, account, type, integer id) before
-/// any URL is built: a bad key finishes the job with Kind::Rejected without a request.
-class CopperJob : public ConnectorJob
+/// Copper's API-key sign-in for one account: X-PW-AccessToken, X-PW-Application and
+/// X-PW-UserEmail on every request; Copper's {"success":false,"message":..} error bodies.
+class CopperClient : public VendorClient
 {
     Q_OBJECT
 
 public:
-    void abort() override;
+    /// `account.user` is the e-mail of the key's owner; `apiKey` is never logged or shown.
+    CopperClient(const AccountConfig &account, const QString &apiKey, NetworkManager *network,
+                 QObject *parent = nullptr);
 
-protected:
-    CopperJob(const CopperAccount &account, NetworkManager *network, QObject *parent);
+    void setApiKey(const QString &apiKey) { m_apiKey = apiKey; }
 
-    const CopperAccount &account() const { return m_account; }
-    /// Sends `verb` to baseUrl + `path`; `onSuccess` gets the finished request, a failure
-    /// finishes this job with the request's error.
-    void send(const QByteArray &verb, const QString &path, const QByteArray &body,
-              std::function<void(NetworkJob *)> onSuccess);
-    /// The Copper id of `key` when it is a Copper record of this account of a known type;
-    /// otherwise finishes the job (later) and returns nullopt.
-    std::optional<qint64> checkKey(const RecordKey &key);
-    /// Finishes the job (later) because Linkloom refuses to send the request.
-    void refuse(const QString &problem);
+    void authorize(QNetworkRequest request, QObject *context, Ready ready) override;
+    QString parseErrorBody(const QByteArray &body) const override;
+    QList<QString> secrets() const override { return {m_apiKey}; }
 
 private:
-    CopperAccount m_account;
-    QPointer<NetworkManager> m_network;
-    QPointer<NetworkJob> m_current;
+    QString m_apiKey;
 };
 
-/// Every record of one type (or only those with the given ids), through all pages of
-/// POST /{plural}/search, 200 per page, sorted by date_created. Stops at the first page shorter
-/// than a full page.
-class CopperListJob : public CopperJob
+/// Copper CRM for one account: Related Items (seed 001, link type "related", undirected) and
+/// Connect Fields (seed 000, one link type per Connect custom field definition, id = the
+/// definition id). Copper mirrors every connect link (A->B and B->A, two ids, deleted
+/// together), so both are one undirected link here, whichever id was read.
+///
+/// - listRecords: POST /{plural}/search, 200 a page, sorted by creation, every page (bounded by
+///   Copper's 100,000 results); progress() with X-PW-TOTAL.
+/// - readRecord: GET /{plural}/{id}.
+/// - readLinks: GET /{plural}/{id}/related, then GET /related_links for the record (not for
+///   tasks, which Connect Fields do not join); records() has the connect links' other ends.
+/// - createLink: related: POST /{plural}/{id}/related (Copper answers an existing pair with a
+///   success, so it is safe to repeat). Connect: reads the record's connections on that field
+///   first and returns an existing one; otherwise POST /related_links from the end the field
+///   is available on.
+/// - deleteLink: related: DELETE /{plural}/{id}/related. Connect: DELETE /related_links/{id};
+///   without an id it is looked up first; a link already gone (404) is success.
+class CopperConnector : public Connector
 {
     Q_OBJECT
 
 public:
+    /// Pages of POST /{plural}/search; Copper serves at most 100,000 results.
     static constexpr int PageSize = 200;
-    /// Copper returns at most 100,000 results; more pages than this is a BadResponse.
     static constexpr int MaxPages = 100'000 / PageSize + 1;
 
-    CopperListJob(const CopperAccount &account, NetworkManager *network, const QString &type,
-                  const QStringList &ids, QObject *parent);
-
-    QString type() const { return m_type; }
-    /// The records received, in Copper's order, without duplicates. Complete once finished()
-    /// came without error.
-    const QList<Record> &records() const { return m_records; }
-    /// Copper's X-PW-TOTAL (an upper bound), -1 when it did not say.
-    qint64 total() const { return m_total; }
-
-Q_SIGNALS:
-    void progress(qsizetype received, qint64 total);
-
-private:
-    void requestPage();
-
-    QString m_type;
-    QList<QList<qint64>> m_idChunks; ///< one empty chunk for "all records"
-    int m_page = 1;
-    QList<Record> m_records;
-    QSet<QString> m_seen;
-    qint64 m_total = -1;
-};
-
-/// GET /{plural}/{id}/related: the keys of every record related to one record.
-class CopperRelatedJob : public CopperJob
-{
-    Q_OBJECT
-
-public:
-    CopperRelatedJob(const CopperAccount &account, NetworkManager *network, const RecordKey &record,
-                     QObject *parent);
-
-    RecordKey record() const { return m_record; }
-    const QList<RecordKey> &related() const { return m_related; }
-
-private:
-    RecordKey m_record;
-    QList<RecordKey> m_related;
-};
-
-/// POST (relate) or DELETE (unrelate) /{plural}/{id}/related {"resource":{id,type}}.
-class CopperRelateJob : public CopperJob
-{
-    Q_OBJECT
-
-public:
-    enum class Action { Relate, Unrelate };
-
-    CopperRelateJob(const CopperAccount &account, NetworkManager *network, Action action,
-                    const RecordKey &record, const RecordKey &other, QObject *parent);
-
-    Action action() const { return m_action; }
-    /// Whether Copper reported a change ("added"/"removed" true).
-    bool changed() const { return m_changed; }
-
-private:
-    Action m_action;
-    bool m_changed = false;
-};
-
-/// Copper's Related Items API for one account. Each call returns a running job, owned by
-/// `parent` (the connector when null): delete it once it finished.
-class CopperConnector : public QObject
-{
-    Q_OBJECT
-
-public:
-    CopperConnector(const CopperAccount &account, NetworkManager *network,
+    CopperConnector(const AccountConfig &account, const QString &apiKey, NetworkManager *network,
                     QObject *parent = nullptr);
 
-    const CopperAccount &account() const { return m_account; }
-    /// New credentials or address for the same account; jobs already running keep the old ones.
-    void setAccount(const CopperAccount &account) { m_account = account; }
-
-    /// Every record of `type` (singular), or only those whose ids are given.
-    CopperListJob *listRecords(const QString &type, const QStringList &ids = {},
-                               QObject *parent = nullptr);
-    CopperRelatedJob *related(const RecordKey &record, QObject *parent = nullptr);
-    CopperRelateJob *relate(const RecordKey &record, const RecordKey &other,
-                            QObject *parent = nullptr);
-    CopperRelateJob *unrelate(const RecordKey &record, const RecordKey &other,
-                              QObject *parent = nullptr);
+    QList<RecordTypeInfo> recordTypes() const override;
+    ConnectorOperation *listLinkTypes(QObject *parent = nullptr) override;
+    ConnectorOperation *listRecords(const QString &type, QObject *parent = nullptr) override;
+    ConnectorOperation *readRecord(const RecordKey &key, QObject *parent = nullptr) override;
+    ConnectorOperation *readLinks(const RecordKey &key, QObject *parent = nullptr) override;
+    ConnectorOperation *createLink(const Link &link, QObject *parent = nullptr) override;
+    ConnectorOperation *deleteLink(const Link &link, QObject *parent = nullptr) override;
 
 private:
-    QObject *owner(QObject *parent) { return parent ? parent : this; }
-
-    CopperAccount m_account;
-    QPointer<NetworkManager> m_network;
+    /// An operation on `keys`, refused when one is not a Copper record of a known type with an
+    /// integer id.
+    ConnectorOperation *checked(QObject *parent, std::initializer_list<RecordKey> keys);
+    void readConnections(ConnectorOperation *operation, const RecordKey &key,
+                         const QString &definition, std::function<void()> done);
 };

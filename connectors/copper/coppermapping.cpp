@@ -292,6 +292,150 @@ Parsed<QList<RecordKey>> parseRelated(const QByteArray &json, const QString &acc
     return {keys, {}};
 }
 
+Parsed<Record> parseRecord(const QByteArray &json, const QString &account, const QString &type)
+{
+    const QByteArray trimmed = json.trimmed();
+    if (!trimmed.startsWith('{'))
+        return Parsed<Record>::failure(u"Expected a JSON object for one %1."_s.arg(type));
+    auto page = parseSearchPage('[' + trimmed + ']', account, type);
+    if (!page.ok() || page.value.size() != 1)
+        return Parsed<Record>::failure(page.problem);
+    return {page.value.first(), {}};
+}
+
+LinkType relatedLinkType()
+{
+    const QString label = QCoreApplication::translate("Copper", "is related to");
+    return {RelatedType,
+            QCoreApplication::translate("Copper", "Related items"),
+            label,
+            label,
+            LinkDirection::Undirected,
+            {},
+            {},
+            false};
+}
+
+namespace {
+
+struct EntityName
+{
+    QStringView recordType;
+    QStringView entityType;
+};
+constexpr EntityName EntityNames[] = {
+    {u"person", u"people"},           {u"company", u"company"}, {u"lead", u"lead"},
+    {u"opportunity", u"opportunity"}, {u"project", u"project"}, {u"user", u"user"},
+};
+
+} // namespace
+
+QString connectEntityType(QStringView recordType)
+{
+    for (const EntityName &name : EntityNames) {
+        if (name.recordType == recordType)
+            return name.entityType.toString();
+    }
+    return {};
+}
+
+QString recordTypeOfEntity(QStringView entityType)
+{
+    if (entityType == u"organization")
+        return u"company"_s;
+    for (const EntityName &name : EntityNames) {
+        if (name.entityType == entityType)
+            return name.recordType.toString();
+    }
+    return {};
+}
+
+Parsed<QList<LinkType>> parseConnectDefinitions(const QByteArray &json)
+{
+    QString problem;
+    const auto array = parseArray(json, &problem);
+    if (!array)
+        return Parsed<QList<LinkType>>::failure(problem);
+    QList<LinkType> types;
+    for (qsizetype row = 0; row < array->size(); ++row) {
+        const QJsonObject o = array->at(row).toObject();
+        if (o.value("data_type"_L1).toString() != "Connect"_L1)
+            continue;
+        const auto id = jsonId(o.value("id"_L1));
+        const QString name = o.value("name"_L1).toString().simplified();
+        QStringList sources;
+        for (const QJsonValue &type : o.value("available_on"_L1).toArray())
+            sources.append(type.toString());
+        const QString target = o.value("connected_entity_type"_L1).toString();
+        if (!id || name.isEmpty() || sources.isEmpty() || target.isEmpty())
+            return Parsed<QList<LinkType>>::failure(
+                u"Connect field definition %1 lacks an id, a name or its record types."_s.arg(row));
+        types.append({QString::number(*id),
+                      name,
+                      name,
+                      name,
+                      LinkDirection::Undirected,
+                      sources,
+                      {target},
+                      false});
+    }
+    return {types, {}};
+}
+
+Parsed<ConnectLinks> parseConnectLinks(const QByteArray &json, const QString &account)
+{
+    const QByteArray trimmed = json.trimmed();
+    QString problem;
+    const auto array = parseArray(trimmed.startsWith('{') ? '[' + trimmed + ']' : json, &problem);
+    if (!array)
+        return Parsed<ConnectLinks>::failure(problem);
+    ConnectLinks result;
+    for (qsizetype row = 0; row < array->size(); ++row) {
+        const QJsonObject o = array->at(row).toObject();
+        const auto id = jsonId(o.value("id"_L1));
+        const auto definition = jsonId(o.value("custom_field_definition_id"_L1));
+        if (!id || !definition)
+            return Parsed<ConnectLinks>::failure(
+                u"Connection %1 lacks an id or custom_field_definition_id."_s.arg(row));
+        Record ends[2];
+        for (int end = 0; end < 2; ++end) {
+            const QJsonObject ref = o.value(end ? "target"_L1 : "source"_L1).toObject();
+            const auto refId = jsonId(ref.value("id"_L1));
+            const QString type = recordTypeOfEntity(ref.value("entity_type"_L1).toString());
+            if (!refId || type.isEmpty())
+                return Parsed<ConnectLinks>::failure(
+                    u"Connection %1 has an unusable %2."_s.arg(row).arg(end ? u"target"_s
+                                                                            : u"source"_s));
+            ends[end].key = {Vendor::Copper, account, type, QString::number(*refId)};
+            ends[end].title = ref.value("name"_L1).toString().simplified();
+        }
+        result.links.append({ends[0].key,
+                             ends[1].key,
+                             QString::number(*definition),
+                             LinkDirection::Undirected,
+                             QString::number(*id),
+                             LinkState::Confirmed,
+                             {}});
+        for (Record &end : ends) {
+            if (!end.title.isEmpty())
+                result.records.append(std::move(end));
+        }
+    }
+    return {result, {}};
+}
+
+QByteArray connectLinkBody(qint64 definition, const RecordKey &source, const RecordKey &target)
+{
+    const auto end = [](const RecordKey &key) {
+        return QJsonObject{{"id"_L1, parseId(key.id).value_or(0)},
+                           {"entity_type"_L1, connectEntityType(key.type)}};
+    };
+    return QJsonDocument(QJsonObject{{"custom_field_definition_id"_L1, definition},
+                                     {"source"_L1, end(source)},
+                                     {"target"_L1, end(target)}})
+        .toJson(QJsonDocument::Compact);
+}
+
 QByteArray relatedResourceBody(qint64 id, const QString &type)
 {
     const QJsonObject resource{{"id"_L1, id}, {"type"_L1, type}};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectors/parsed.h"
+#include "models/linktype.h"
 #include "models/record.h"
 
 #include <QByteArray>
@@ -48,6 +49,38 @@ QByteArray relatedResourceBody(qint64 id, const QString &type);
 /// present, is a boolean. The value says whether Copper reports a change (true when it does not
 /// say).
 Parsed<bool> parseRelateAnswer(const QByteArray &json, QStringView field);
+
+/// GET /{plural}/{id}: one record object, as one row of parseSearchPage().
+Parsed<Record> parseRecord(const QByteArray &json, const QString &account, const QString &type);
+
+/// Link::type of Copper's related items.
+inline constexpr QLatin1StringView RelatedType{"related"};
+/// The related-item kind as a LinkType (undirected, "is related to").
+LinkType relatedLinkType();
+
+/// related_links' entity_type for a record type ("person" -> "people", "company" -> "company",
+/// "user" -> "user", ...), and back ("organization" is read as "company"); empty for a type
+/// Connect Fields do not join (task).
+QString connectEntityType(QStringView recordType);
+QString recordTypeOfEntity(QStringView entityType);
+
+/// GET /custom_field_definitions: the definitions of data_type "Connect" as undirected
+/// LinkTypes (id = definition id, name and both labels = the field's name, sourceTypes = its
+/// available_on, targetTypes = its connected_entity_type). Other definitions are skipped; a
+/// Connect definition without a usable id, name or types is a problem.
+Parsed<QList<LinkType>> parseConnectDefinitions(const QByteArray &json);
+
+/// Connect-field links and what they say about the records at both ends.
+struct ConnectLinks
+{
+    QList<Link> links; ///< undirected, type = definition id, vendorLinkId = the link's id
+    QList<Record> records; ///< both ends, titled with the names Copper gives
+};
+/// GET /related_links (an array) or the answer to POST /related_links (one object).
+Parsed<ConnectLinks> parseConnectLinks(const QByteArray &json, const QString &account);
+
+/// The body of POST /related_links joining `source` to `target` on `definition`.
+QByteArray connectLinkBody(qint64 definition, const RecordKey &source, const RecordKey &target);
 
 /// Copper's own message from an error body: `{"success":false,"status":422,"message":".."}`
 /// or `{"error":"not_found"}` ("not found"). Empty when the body has neither.

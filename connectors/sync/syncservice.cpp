@@ -1,7 +1,6 @@
 #include "connectors/sync/syncservice.h"
 
-#include "connectors/copper/copperconnector.h"
-#include "connectors/copper/coppermapping.h"
+#include "connectors/connector.h"
 #include "connectors/networkmanager.h"
 #include "models/linkrepository.h"
 
@@ -13,26 +12,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const auto RelatedLinkType = u"related"_s;
-
-QString copperTypeLabel(const QString &type)
-{
-    static const QHash<QString, const char *> labels{
-        {u"company"_s, QT_TRANSLATE_NOOP("SyncService", "Companies")},
-        {u"person"_s, QT_TRANSLATE_NOOP("SyncService", "People")},
-        {u"opportunity"_s, QT_TRANSLATE_NOOP("SyncService", "Opportunities")},
-        {u"project"_s, QT_TRANSLATE_NOOP("SyncService", "Projects")},
-        {u"task"_s, QT_TRANSLATE_NOOP("SyncService", "Tasks")},
-        {u"lead"_s, QT_TRANSLATE_NOOP("SyncService", "Leads")},
-    };
-    return SyncService::tr(labels.value(type, ""));
-}
-
 Result noRepository()
 {
     return Result::failure(SyncService::tr("No workspace is open. Open or create a workspace, "
                                            "then refresh."));
 }
+
+/// At most this many records are read one by one for their titles after a record's links.
+constexpr int MaxStubReads = 50;
 
 } // namespace
 
@@ -44,19 +31,23 @@ SyncService::SyncService(LinkRepository *repository, NetworkManager *network, QO
 
 SyncService::~SyncService() = default;
 
-void SyncService::addCopperAccount(const CopperAccount &account)
+void SyncService::addConnector(Connector *connector)
 {
-    if (CopperConnector *existing = copperConnector(account.id))
-        existing->setAccount(account);
-    else
-        m_copper.append(new CopperConnector(account, m_network, this));
+    const AccountConfig &config = connector->account();
+    if (Connector *existing = this->connector(config.vendor, config.id)) {
+        m_connectors.replace(m_connectors.indexOf(existing), connector);
+        existing->deleteLater();
+    } else {
+        m_connectors.append(connector);
+    }
+    connector->setParent(this);
     Q_EMIT accountsChanged();
 }
 
-CopperConnector *SyncService::copperConnector(const QString &account) const
+Connector *SyncService::connector(Vendor vendor, const QString &account) const
 {
-    for (CopperConnector *c : m_copper) {
-        if (c->account().id == account)
+    for (Connector *c : m_connectors) {
+        if (c->account().vendor == vendor && c->account().id == account)
             return c;
     }
     return nullptr;
@@ -65,11 +56,9 @@ CopperConnector *SyncService::copperConnector(const QString &account) const
 QList<AccountInfo> SyncService::accounts() const
 {
     QList<AccountInfo> list;
-    for (const CopperConnector *c : m_copper) {
-        AccountInfo info{Vendor::Copper, c->account().id, c->account().displayName, {}};
-        for (const QString &type : Copper::recordTypes())
-            info.recordTypes.append({type, copperTypeLabel(type)});
-        list.append(info);
+    for (const Connector *c : m_connectors) {
+        const AccountConfig &config = c->account();
+        list.append({config.vendor, config.id, config.name(), c->recordTypes()});
     }
     return list;
 }
@@ -94,17 +83,17 @@ void SyncService::end(const QString &request)
         Q_EMIT activityChanged(activeRequests());
 }
 
-CopperConnector *SyncService::connectorFor(Vendor vendor, const QString &account,
-                                           const std::function<void(const Result &)> &fail)
+Connector *SyncService::connectorFor(Vendor vendor, const QString &account,
+                                     const std::function<void(const Result &)> &fail)
 {
-    CopperConnector *connector = vendor == Vendor::Copper ? copperConnector(account) : nullptr;
-    if (!connector) {
+    Connector *found = connector(vendor, account);
+    if (!found) {
         const Result result = Result::failure(
             tr("Linkloom has no %1 account “%2”. Add it in the account settings, then refresh.")
                 .arg(vendorDisplayName(vendor), account));
         QTimer::singleShot(0, this, [fail, result] { fail(result); });
     }
-    return connector;
+    return found;
 }
 
 void SyncService::fetchRecords(Vendor vendor, const QString &account, const QString &type)
@@ -116,17 +105,17 @@ void SyncService::fetchRecords(Vendor vendor, const QString &account, const QStr
         end(request);
         Q_EMIT recordsFetched(vendor, account, type, result);
     };
-    CopperConnector *connector = connectorFor(vendor, account, done);
+    Connector *connector = connectorFor(vendor, account, done);
     if (!connector)
         return;
 
-    CopperListJob *job = connector->listRecords(type, {}, this);
-    connect(job, &ConnectorJob::finished, this, [this, job, done] {
-        job->deleteLater();
-        if (job->error().isError())
-            done(job->error().toResult());
+    ConnectorOperation *op = connector->listRecords(type, this);
+    connect(op, &ConnectorJob::finished, this, [this, op, done] {
+        op->deleteLater();
+        if (op->error().isError())
+            done(op->error().toResult());
         else
-            done(m_repository ? m_repository->upsertRecords(job->records()) : noRepository());
+            done(m_repository ? m_repository->upsertRecords(op->records()) : noRepository());
     });
 }
 
@@ -139,52 +128,57 @@ void SyncService::fetchLinks(const RecordKey &record)
         end(request);
         Q_EMIT linksFetched(record, result);
     };
-    CopperConnector *connector = connectorFor(record.vendor, record.account, done);
+    Connector *connector = connectorFor(record.vendor, record.account, done);
     if (!connector)
         return;
 
-    CopperRelatedJob *job = connector->related(record, this);
-    connect(job, &ConnectorJob::finished, this, [this, job, done, record, request, connector] {
-        job->deleteLater();
-        if (job->error().isError())
-            return done(job->error().toResult());
+    ConnectorOperation *op = connector->readLinks(record, this);
+    connect(op, &ConnectorJob::finished, this, [this, op, done, record, request, connector] {
+        op->deleteLater();
+        if (op->error().isError())
+            return done(op->error().toResult());
         if (!m_repository)
             return done(noRepository());
-        QList<Link> links;
-        for (const RecordKey &other : job->related())
-            links.append(Link{record,
-                              other,
-                              RelatedLinkType,
-                              LinkDirection::Undirected,
-                              {},
-                              LinkState::Confirmed,
-                              {}});
-        const Result stored = m_repository->replaceLinksOf(record, RelatedLinkType, links);
+        // What the answers said about the other ends, where the workspace knows less.
+        QList<Record> known;
+        for (const Record &other : op->records()) {
+            const auto stored = m_repository->record(other.key);
+            if (!other.title.isEmpty() && (!stored || stored->title.isEmpty()))
+                known.append(other);
+        }
+        if (!known.isEmpty()) {
+            if (const Result stored = m_repository->upsertRecords(known); !stored)
+                return done(stored);
+        }
+        const Result stored = m_repository->replaceLinksOf(record, QString(), op->links());
         if (!stored)
             return done(stored);
-        fetchStubs(record, request, connector, job->related());
+        fetchStubs(record, request, connector, op->links());
     });
 }
 
-void SyncService::fetchStubs(const RecordKey &record, const QString &request,
-                             CopperConnector *connector, const QList<RecordKey> &related)
+void SyncService::fetchStubs(const RecordKey &record, const QString &request, Connector *connector,
+                             const QList<Link> &links)
 {
-    QHash<QString, QStringList> stubIds; // type -> ids of records without a title yet
-    for (const RecordKey &key : related) {
-        const auto known = m_repository->record(key);
-        if (!known || known->title.isEmpty())
-            stubIds[key.type].append(key.id);
+    QList<RecordKey> stubs; // records without a title yet
+    for (const Link &link : links) {
+        const RecordKey other = link.otherEnd(record);
+        const auto known = m_repository->record(other);
+        if ((!known || known->title.isEmpty()) && !stubs.contains(other)
+            && stubs.size() < MaxStubReads) {
+            stubs.append(other);
+        }
     }
 
     struct Pending
     {
-        qsizetype jobs = 0;
+        qsizetype operations = 0;
         QList<Record> records;
         Result result;
     };
     const auto pending = std::make_shared<Pending>();
-    pending->jobs = stubIds.size();
-    // Titles that arrived are stored even when another type failed; the first failure is
+    pending->operations = stubs.size();
+    // Titles that arrived are stored even when another read failed; the first failure is
     // reported (the links themselves are stored already).
     const auto done = [this, request, record, pending] {
         Result stored;
@@ -193,18 +187,18 @@ void SyncService::fetchStubs(const RecordKey &record, const QString &request,
         end(request);
         Q_EMIT linksFetched(record, pending->result ? stored : pending->result);
     };
-    if (stubIds.isEmpty())
+    if (stubs.isEmpty())
         return done();
 
-    for (auto it = stubIds.cbegin(); it != stubIds.cend(); ++it) {
-        CopperListJob *job = connector->listRecords(it.key(), it.value(), this);
-        connect(job, &ConnectorJob::finished, this, [job, pending, done] {
-            job->deleteLater();
-            if (!job->error().isError())
-                pending->records += job->records();
-            else if (pending->result)
-                pending->result = job->error().toResult();
-            if (--pending->jobs == 0)
+    for (const RecordKey &stub : std::as_const(stubs)) {
+        ConnectorOperation *op = connector->readRecord(stub, this);
+        connect(op, &ConnectorJob::finished, this, [op, pending, done] {
+            op->deleteLater();
+            if (!op->error().isError())
+                pending->records += op->records();
+            else if (pending->result && op->error().kind != ConnectorError::Kind::NotFound)
+                pending->result = op->error().toResult();
+            if (--pending->operations == 0)
                 done();
         });
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connectors/copper/copperaccount.h"
+#include "models/link.h"
 #include "models/recordsource.h"
 
 #include <QHash>
@@ -9,19 +9,21 @@
 
 #include <functional>
 
-class CopperConnector;
+class Connector;
 class LinkRepository;
 class NetworkManager;
 
 /// Pulls records and links from the vendors into the LinkRepository, on request of the item
-/// models (RecordSource). One request per record type or record at a time: asking again while
-/// a request is running does not start a second one (the running one's signal answers both).
+/// models (RecordSource), through one Connector per account. One request per record type or
+/// record at a time: asking again while a request is running does not start a second one (the
+/// running one's signal answers both).
 ///
 /// fetchRecords() reads every page and upserts all records in one batch once the last page
 /// arrived; on any failure the repository is left exactly as it was. fetchLinks() reads a
-/// record's related items, makes them its Confirmed "related" links (replaceLinksOf), then
-/// reads the linked records that are still stubs so their titles show. Requests for unknown
-/// accounts or vendors fail (asynchronously) with a Result that says so.
+/// record's links of every type and makes them its Confirmed links (replaceLinksOf), stores
+/// what the answers said about the other ends, then reads the linked records that are still
+/// stubs so their titles show. Requests for unknown accounts fail (asynchronously) with a
+/// Result that says so.
 class SyncService : public RecordSource
 {
     Q_OBJECT
@@ -30,11 +32,12 @@ public:
     SyncService(LinkRepository *repository, NetworkManager *network, QObject *parent = nullptr);
     ~SyncService() override;
 
-    /// Adds a Copper account; the explorer shows it with its six record types. Adding an
-    /// account id again replaces its settings (credentials, address, name).
-    void addCopperAccount(const CopperAccount &account);
-    /// The connector of a Copper account (for relate/unrelate), nullptr for an unknown id.
-    CopperConnector *copperConnector(const QString &account) const;
+    /// Adds an account's connector (the service owns it); one of the same vendor and account id
+    /// is replaced (and deleted later, its running requests finishing first).
+    void addConnector(Connector *connector);
+    /// The connector of an account, nullptr when there is none.
+    Connector *connector(Vendor vendor, const QString &account) const;
+    NetworkManager *network() const { return m_network; }
 
     QList<AccountInfo> accounts() const override;
     void fetchRecords(Vendor vendor, const QString &account, const QString &type) override;
@@ -45,14 +48,14 @@ public:
 private:
     bool begin(const QString &request);
     void end(const QString &request);
-    /// The Copper connector for (vendor, account), or nullptr after scheduling `fail`.
-    CopperConnector *connectorFor(Vendor vendor, const QString &account,
-                                  const std::function<void(const Result &)> &fail);
-    void fetchStubs(const RecordKey &record, const QString &request, CopperConnector *connector,
-                    const QList<RecordKey> &related);
+    /// The connector for (vendor, account), or nullptr after scheduling `fail`.
+    Connector *connectorFor(Vendor vendor, const QString &account,
+                            const std::function<void(const Result &)> &fail);
+    void fetchStubs(const RecordKey &record, const QString &request, Connector *connector,
+                    const QList<Link> &links);
 
     QPointer<LinkRepository> m_repository;
     QPointer<NetworkManager> m_network;
-    QList<CopperConnector *> m_copper; ///< in the order the accounts were added
+    QList<Connector *> m_connectors; ///< in the order the accounts were added
     QSet<QString> m_running; ///< "records|<vendor>|<account>|<type>", "links|<key>"
 };

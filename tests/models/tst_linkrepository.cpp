@@ -171,6 +171,7 @@ private Q_SLOTS:
     void upsertLinksInsertUpdateNoOp();
     void removeLinks();
     void replaceLinksOfKeepsPendingAndFailed();
+    void replaceLinksOfEveryType();
     void signalPairsAreOrderedAroundTheChange();
     void randomChangesMatchAModel();
 
@@ -755,6 +756,30 @@ void TestLinkRepository::replaceLinksOfKeepsPendingAndFailed()
     QVERIFY(repo.contains(p("new")));
     QVERIFY(repo.replaceLinksOf(p("unknown"), u"related"_s, {}));
     QVERIFY(!repo.contains(p("unknown")));
+}
+
+void TestLinkRepository::replaceLinksOfEveryType()
+{
+    LinkRepository repo;
+    QVERIFY(repo.open(m_path));
+    const RecordKey a = person(u"a"_s);
+    const auto p = [](const char *id) { return person(QString::fromLatin1(id)); };
+    const Link pending = dependsOn(a, p("p"));
+    Link pendingLink = pending;
+    pendingLink.state = LinkState::Pending;
+    QVERIFY(repo.upsertLinks({related(a, p("b")), dependsOn(a, p("c")), dependsOn(a, p("d")),
+                              pendingLink, related(p("b"), p("c"))}));
+
+    // An empty type: the vendor's whole answer for `a`, whatever the types.
+    QVERIFY(repo.replaceLinksOf(a, QString(), {dependsOn(a, p("c")), related(a, p("e"))}));
+    QVERIFY(!repo.link(related(a, p("b")).key())); // gone: not in the answer
+    QVERIFY(!repo.link(dependsOn(a, p("d")).key()));
+    QVERIFY(repo.link(dependsOn(a, p("c")).key()));
+    QVERIFY(repo.link(related(a, p("e")).key()));
+    QCOMPARE(repo.link(pending.key())->state, LinkState::Pending); // left alone
+    QVERIFY(repo.link(related(p("b"), p("c")).key())); // not a's link: untouched
+    // It still takes only links of the record.
+    QVERIFY(!repo.replaceLinksOf(a, QString(), {related(p("b"), p("c"))}));
 }
 
 void TestLinkRepository::signalPairsAreOrderedAroundTheChange()

@@ -1,3 +1,4 @@
+#include "connectors/copper/copperconnector.h"
 #include "connectors/networkmanager.h"
 #include "connectors/sync/syncservice.h"
 #include "models/linkrepository.h"
@@ -87,9 +88,13 @@ void TestMainWindow::cleanup()
 
 void TestMainWindow::addAccount(const QUrl &baseUrl, const QString &apiKey)
 {
-    m_sync->addCopperAccount(CopperAccount{u"demo"_s, u"Demo CRM"_s, baseUrl,
-                                           QString::fromLatin1(SandboxServer::CopperEmail),
-                                           apiKey});
+    m_sync->addConnector(new CopperConnector({Vendor::Copper,
+                                              u"demo"_s,
+                                              u"Demo CRM"_s,
+                                              baseUrl,
+                                              QString::fromLatin1(SandboxServer::CopperEmail),
+                                              {}},
+                                             apiKey, m_network.get()));
 }
 
 void TestMainWindow::showsSandboxRecordsAndTheirRelatedItems()
