@@ -25,6 +25,12 @@ private Q_SLOTS:
     void relateAnswer_data();
     void relateAnswer();
     void requestBodies();
+    void connectEntityTypes();
+    void connectDefinitions_data();
+    void connectDefinitions();
+    void connectLinks_data();
+    void connectLinks();
+    void oneRecord();
 };
 
 void TestCopperMapping::typeNames()
@@ -324,6 +330,117 @@ void TestCopperMapping::requestBodies()
     QCOMPARE(ids.size(), 2);
     QCOMPARE(ids.at(0).toInteger(), 4);
     QCOMPARE(ids.at(1).toInteger(), qint64(1) << 53);
+}
+
+void TestCopperMapping::connectEntityTypes()
+{
+    QCOMPARE(Copper::connectEntityType(u"person"), u"people"_s);
+    QCOMPARE(Copper::connectEntityType(u"company"), u"company"_s);
+    QCOMPARE(Copper::connectEntityType(u"task"), QString()); // Connect Fields skip tasks
+    QCOMPARE(Copper::recordTypeOfEntity(u"people"), u"person"_s);
+    QCOMPARE(Copper::recordTypeOfEntity(u"organization"), u"company"_s); // the seed's name
+    QCOMPARE(Copper::recordTypeOfEntity(u"user"), u"user"_s);
+    QCOMPARE(Copper::recordTypeOfEntity(u"persons"), QString());
+}
+
+void TestCopperMapping::connectDefinitions_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QStringList>("ids"); // empty with `bad`: a problem
+    QTest::addColumn<bool>("bad");
+    QTest::newRow("connect among others")
+        << R"([{"id":1,"name":"Colour","data_type":"String","available_on":["person"]},
+              {"id":169,"name":"Referred by","data_type":"Connect","available_on":["person"],
+               "connected_entity_type":"person"},
+              {"id":170,"name":"Reseller","data_type":"Connect","available_on":["opportunity"],
+               "connected_entity_type":"company"}])"_ba
+        << QStringList{u"169"_s, u"170"_s} << false;
+    QTest::newRow("none") << "[]"_ba << QStringList() << false;
+    QTest::newRow("not JSON") << "[{"_ba << QStringList() << true;
+    QTest::newRow("an object") << R"({"id":1})"_ba << QStringList() << true;
+    QTest::newRow("connect without target")
+        << R"([{"id":9,"name":"X","data_type":"Connect","available_on":["lead"]}])"_ba
+        << QStringList() << true;
+    QTest::newRow("connect with a string id")
+        << R"([{"id":"9","name":"X","data_type":"Connect","available_on":["lead"],
+               "connected_entity_type":"lead"}])"_ba
+        << QStringList() << true;
+}
+
+void TestCopperMapping::connectDefinitions()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QStringList, ids);
+    QFETCH(bool, bad);
+    const auto parsed = Copper::parseConnectDefinitions(json);
+    QCOMPARE(parsed.ok(), !bad);
+    QStringList got;
+    for (const LinkType &type : parsed.value) {
+        got << type.id;
+        QCOMPARE(type.direction, LinkDirection::Undirected);
+        QVERIFY(!type.name.isEmpty() && type.forwardLabel == type.name);
+    }
+    QCOMPARE(got, ids);
+    if (!ids.isEmpty()) {
+        QCOMPARE(parsed.value.last().sourceTypes, QStringList{u"opportunity"_s});
+        QCOMPARE(parsed.value.last().targetTypes, QStringList{u"company"_s});
+    }
+}
+
+void TestCopperMapping::connectLinks_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expected"); // "source>target type id | titles", or "bad"
+    QTest::newRow("list") << R"([{"id":2103,"custom_field_definition_id":169,
+        "source":{"id":1001,"entity_type":"lead","name":"Ann"},
+        "target":{"id":7,"entity_type":"organization","name":"Acme"}}])"_ba
+                          << u"lead:1001>company:7 169 2103 | Ann, Acme"_s;
+    QTest::newRow("one (POST answer)") << R"({"id":5,"custom_field_definition_id":3,
+        "source":{"id":1,"entity_type":"people"},"target":{"id":2,"entity_type":"user"}})"_ba
+                                       << u"person:1>user:2 3 5 | "_s;
+    QTest::newRow("empty") << "[]"_ba << QString();
+    QTest::newRow("unknown entity") << R"([{"id":5,"custom_field_definition_id":3,
+        "source":{"id":1,"entity_type":"task"},"target":{"id":2,"entity_type":"lead"}}])"_ba
+                                    << u"bad"_s;
+    QTest::newRow("no definition") << R"([{"id":5,
+        "source":{"id":1,"entity_type":"lead"},"target":{"id":2,"entity_type":"lead"}}])"_ba
+                                   << u"bad"_s;
+    QTest::newRow("truncated") << R"([{"id":5,"custom_field_)"_ba << u"bad"_s;
+}
+
+void TestCopperMapping::connectLinks()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expected);
+    const auto parsed = Copper::parseConnectLinks(json, u"acct"_s);
+    if (expected == "bad"_L1) {
+        QVERIFY(!parsed.ok());
+        return;
+    }
+    QVERIFY2(parsed.ok(), qPrintable(parsed.problem));
+    QStringList got;
+    for (const Link &link : parsed.value.links) {
+        QCOMPARE(link.source.account, u"acct"_s);
+        got << u"%1:%2>%3:%4 %5 %6"_s.arg(link.source.type, link.source.id, link.target.type,
+                                          link.target.id, link.type, link.vendorLinkId);
+    }
+    QStringList titles;
+    for (const Record &record : parsed.value.records)
+        titles << record.title;
+    QCOMPARE(got.isEmpty() ? QString() : got.join(u';') + u" | "_s + titles.join(u", "_s),
+             expected);
+}
+
+void TestCopperMapping::oneRecord()
+{
+    const auto parsed
+        = Copper::parseRecord(R"({"id":12,"name":" Acme  Inc "})"_ba, u"a"_s, u"company"_s);
+    QVERIFY(parsed.ok());
+    QCOMPARE(parsed.value.key, (RecordKey{Vendor::Copper, u"a"_s, u"company"_s, u"12"_s}));
+    QCOMPARE(parsed.value.title, u"Acme Inc"_s);
+    QVERIFY(!Copper::parseRecord("[]"_ba, u"a"_s, u"company"_s).ok());
+    QVERIFY(!Copper::parseRecord(R"({"name":"no id"})"_ba, u"a"_s, u"company"_s).ok());
+    QVERIFY(!Copper::parseRecord(R"({"id":1})"_ba, u"a"_s, u"planet"_s).ok());
 }
 
 QTEST_GUILESS_MAIN(TestCopperMapping)
