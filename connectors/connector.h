@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectors/connectorjob.h"
+#include "models/account.h"
 #include "models/linktype.h"
 #include "models/record.h"
 #include "models/recordsource.h"
@@ -15,22 +16,6 @@
 
 class NetworkJob;
 class NetworkManager;
-
-/// One account of one vendor as the user configured it: where it is and who signs in. Secrets
-/// (API keys, tokens) are not here: they come from the keychain through the VendorClient.
-struct AccountConfig
-{
-    Vendor vendor = Vendor::Copper;
-    QString id; ///< Linkloom's id for the account, used in RecordKey::account
-    QString displayName; ///< the name the user gave it
-    QUrl baseUrl; ///< the API's base, e.g. https://api.devrev.ai or .../developer_api/v1
-    QString user; ///< Copper: X-PW-UserEmail; unused elsewhere
-    /// Vendor-specific settings: Laserfiche "repository" (repository id), "signInUrl",
-    /// "clientId"; pm415 "organization" (org id, 0 or absent: every organization).
-    QVariantMap options;
-
-    QString name() const { return displayName.isEmpty() ? id : displayName; }
-};
 
 /// Speaks to one account of a vendor at the HTTP level: builds requests on the account's base
 /// URL, adds the credentials, knows the vendor's error bodies and which values are secrets.

@@ -381,6 +381,12 @@ public:
     RepositoryIndex m_index;
     quint32 m_nextDbId = 1;
     qint64 m_nextFullSeq = 1;
+    QList<AccountConfig> m_accounts;
+
+    /// Writes the accounts table as `accounts` in one transaction.
+    Result writeAccounts(const QList<AccountConfig> &accounts);
+    /// The failure of a write that changed nothing; `error` is SQLite's.
+    Result writeFailure(const QString &error) const;
 
 private:
     struct Statements;
@@ -557,6 +563,39 @@ Result Workspace::open(const QString &path)
     return Result::success();
 }
 
+Result Workspace::writeAccounts(const QList<AccountConfig> &accounts)
+{
+    QSqlQuery q(m_db);
+    const auto fail = [&] {
+        const QString error = q.lastQuery() + u": "_s + q.lastError().text();
+        q.exec(u"ROLLBACK"_s);
+        return writeFailure(error);
+    };
+    if (!q.exec(u"BEGIN IMMEDIATE"_s) || !q.exec(u"DELETE FROM accounts"_s))
+        return fail();
+    if (!q.prepare(u"INSERT INTO accounts (vendor, id, display_name, base_url, user_name,"
+                   " options, position) VALUES (?, ?, ?, ?, ?, ?, ?)"_s)) {
+        return fail();
+    }
+    for (qsizetype i = 0; i < accounts.size(); ++i) {
+        const AccountConfig &account = accounts.at(i);
+        q.addBindValue(int(account.vendor));
+        q.addBindValue(account.id);
+        q.addBindValue(account.displayName);
+        q.addBindValue(account.baseUrl.toString());
+        q.addBindValue(account.user);
+        q.addBindValue(QString::fromUtf8(
+            QJsonDocument::fromVariant(account.options).toJson(QJsonDocument::Compact)));
+        q.addBindValue(i);
+        if (!q.exec())
+            return fail();
+    }
+    if (!q.exec(u"COMMIT"_s))
+        return fail();
+    m_accounts = accounts;
+    return Result::success();
+}
+
 Result Workspace::load()
 {
     const auto failure = [this](const QSqlQuery &q) {
@@ -569,6 +608,21 @@ Result Workspace::load()
     };
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
+
+    if (!q.exec(u"SELECT vendor, id, display_name, base_url, user_name, options FROM accounts"
+                " ORDER BY position"_s)) {
+        return failure(q);
+    }
+    m_accounts.clear();
+    while (q.next()) {
+        const int vendor = q.value(0).toInt();
+        if (vendor < 0 || vendor > int(Vendor::Laserfiche))
+            continue; // a vendor of a newer Linkloom: left alone
+        m_accounts.append({Vendor(vendor), q.value(1).toString(), q.value(2).toString(),
+                           QUrl(q.value(3).toString()), q.value(4).toString(),
+                           QJsonDocument::fromJson(q.value(5).toByteArray()).toVariant().toMap()});
+    }
+    q.finish();
 
     if (!q.exec(u"SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM links)"_s)
         || !q.next()) {
@@ -838,8 +892,11 @@ Result Workspace::write(const ChangePlan &plan)
     }
     if (!ok && !s.m_rollback.exec()) // SQLite may have rolled back already (e.g. SQLITE_FULL)
         qCDebug(lcRepository) << "ROLLBACK:" << s.m_rollback.lastError().text();
-    if (ok)
-        return Result::success();
+    return ok ? Result::success() : writeFailure(error);
+}
+
+Result Workspace::writeFailure(const QString &error) const
+{
     return Result::failure(
         QCoreApplication::translate("LinkRepository",
                                     "Linkloom could not save the change to the workspace \"%1\"; "
@@ -993,6 +1050,54 @@ bool LinkRepository::isOpen() const
 QString LinkRepository::path() const
 {
     return d->m_workspace ? d->m_workspace->m_path : QString();
+}
+
+QList<AccountConfig> LinkRepository::accounts() const
+{
+    return d->m_workspace ? d->m_workspace->m_accounts : QList<AccountConfig>();
+}
+
+std::optional<AccountConfig> LinkRepository::account(Vendor vendor, const QString &id) const
+{
+    for (const AccountConfig &account : accounts()) {
+        if (account.vendor == vendor && account.id == id)
+            return account;
+    }
+    return std::nullopt;
+}
+
+Result LinkRepository::saveAccount(const AccountConfig &account)
+{
+    if (!d->m_workspace)
+        return notOpen();
+    if (account.id.isEmpty() || account.id.contains(u':') || !account.baseUrl.isValid())
+        return invalidArgument(u"an account needs an id without ':' and a valid base URL"_s);
+    QList<AccountConfig> next = d->m_workspace->m_accounts;
+    const auto same
+        = [&](const AccountConfig &a) { return a.vendor == account.vendor && a.id == account.id; };
+    if (const auto it = std::ranges::find_if(next, same); it != next.end())
+        *it = account;
+    else
+        next.append(account);
+    if (Result written = d->m_workspace->writeAccounts(next); !written)
+        return written;
+    Q_EMIT accountsChanged();
+    return Result::success();
+}
+
+Result LinkRepository::removeAccount(Vendor vendor, const QString &id)
+{
+    if (!d->m_workspace)
+        return notOpen();
+    QList<AccountConfig> next = d->m_workspace->m_accounts;
+    const qsizetype removed
+        = next.removeIf([&](const AccountConfig &a) { return a.vendor == vendor && a.id == id; });
+    if (removed == 0)
+        return Result::success();
+    if (Result written = d->m_workspace->writeAccounts(next); !written)
+        return written;
+    Q_EMIT accountsChanged();
+    return Result::success();
 }
 
 std::optional<Record> LinkRepository::record(const RecordKey &key) const

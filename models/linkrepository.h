@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/account.h"
 #include "models/link.h"
 #include "models/record.h"
 #include "models/result.h"
@@ -36,7 +37,7 @@ class LinkRepository : public QObject
 
 public:
     /// The schema this build writes. Older files are migrated on open; newer ones are refused.
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     explicit LinkRepository(QObject *parent = nullptr);
     ~LinkRepository() override;
@@ -53,6 +54,17 @@ public:
     void close();
     bool isOpen() const;
     QString path() const;
+
+    // --- accounts (kept in the workspace; never secrets) ----------------------------------
+    /// The workspace's accounts, in the order they were added.
+    QList<AccountConfig> accounts() const;
+    std::optional<AccountConfig> account(Vendor vendor, const QString &id) const;
+    /// Adds an account, or replaces the one of the same vendor and id in its place. Emits
+    /// accountsChanged().
+    Result saveAccount(const AccountConfig &account);
+    /// Forgets an account (its records and links stay in the file, out of the explorer's
+    /// view). Unknown accounts are ignored. Emits accountsChanged() when one was removed.
+    Result removeAccount(Vendor vendor, const QString &id);
 
     // --- queries (memory only, fast) -------------------------------------------------------
     /// The record, a stub (empty title) when it is only known through a link, or nullopt.
@@ -88,6 +100,7 @@ public:
 Q_SIGNALS:
     void aboutToReset();
     void resetDone();
+    void accountsChanged();
 
     /// New full records (including stubs that became full), listed by recordsOfType() after
     /// recordsAdded().

@@ -173,6 +173,18 @@ const QList<WorkspaceSchema::Migration> &WorkspaceSchema::migrations()
              u"UPDATE records SET full_seq = id WHERE full <> 0"_s,
              u"ALTER TABLE links ADD COLUMN error TEXT"_s,
          }},
+        {2,
+         {
+             u"CREATE TABLE accounts ("
+             " vendor INTEGER NOT NULL,"
+             " id TEXT NOT NULL,"
+             " display_name TEXT,"
+             " base_url TEXT NOT NULL,"
+             " user_name TEXT,"
+             " options TEXT,"
+             " position INTEGER NOT NULL,"
+             " PRIMARY KEY (vendor, id))"_s,
+         }},
     };
     return steps;
 }

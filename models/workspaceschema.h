@@ -15,8 +15,10 @@ class QSqlDatabase;
 /// Version 1, the first released schema:
 ///   records(id, vendor, account, type, rid, title, fields, full)
 ///   links(id, source, target, link_type, direction, vendor_link_id, state)
-/// Version 2 (current) adds records.web_url, records.full_seq (the order in which records
-/// became full, so recordsOfType() keeps its order across sessions) and links.error.
+/// Version 2 adds records.web_url, records.full_seq (the order in which records became full,
+/// so recordsOfType() keeps its order across sessions) and links.error.
+/// Version 3 (current) adds accounts(vendor, id, display_name, base_url, user_name, options,
+/// position): the accounts of the workspace, without secrets.
 namespace WorkspaceSchema {
 
 /// PRAGMA application_id of Linkloom workspaces: "LLOM".

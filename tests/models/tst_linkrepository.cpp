@@ -172,6 +172,7 @@ private Q_SLOTS:
     void removeLinks();
     void replaceLinksOfKeepsPendingAndFailed();
     void replaceLinksOfEveryType();
+    void accountsAreKeptInTheWorkspace();
     void signalPairsAreOrderedAroundTheChange();
     void randomChangesMatchAModel();
 
@@ -780,6 +781,56 @@ void TestLinkRepository::replaceLinksOfEveryType()
     QVERIFY(repo.link(related(p("b"), p("c")).key())); // not a's link: untouched
     // It still takes only links of the record.
     QVERIFY(!repo.replaceLinksOf(a, QString(), {related(p("b"), p("c"))}));
+}
+
+void TestLinkRepository::accountsAreKeptInTheWorkspace()
+{
+    LinkRepository repo;
+    QVERIFY(!repo.saveAccount({})); // not open
+    QVERIFY(repo.open(m_path));
+    QSignalSpy changed(&repo, &LinkRepository::accountsChanged);
+    const AccountConfig copper{
+        Vendor::Copper,      u"sales"_s,
+        u"Sales"_s,          QUrl(u"https://api.copper.com/developer_api/v1"_s),
+        u"me@example.com"_s, {}};
+    AccountConfig laserfiche{Vendor::Laserfiche,
+                             u"docs"_s,
+                             u"Contracts"_s,
+                             QUrl(u"https://api.laserfiche.com/repository"_s),
+                             {},
+                             QVariantMap{{u"repository"_s, u"r-1"_s}, {u"clientId"_s, u"c"_s}}};
+    QVERIFY(repo.saveAccount(copper));
+    QVERIFY(repo.saveAccount(laserfiche));
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(repo.accounts(), QList<AccountConfig>({copper, laserfiche}));
+
+    // Saving again replaces it in its place; the same id of another vendor is another account.
+    AccountConfig renamed = copper;
+    renamed.displayName = u"Sales EU"_s;
+    QVERIFY(repo.saveAccount(renamed));
+    const AccountConfig devrev{
+        Vendor::DevRev, u"sales"_s, {}, QUrl(u"https://api.devrev.ai"_s), {}, {}};
+    QVERIFY(repo.saveAccount(devrev));
+    QCOMPARE(repo.accounts(), QList<AccountConfig>({renamed, laserfiche, devrev}));
+    QCOMPARE(repo.account(Vendor::DevRev, u"sales"_s)->name(), u"sales"_s);
+    QVERIFY(!repo.account(Vendor::Pm415, u"sales"_s));
+
+    // Refused: no id, an id with ':' (record keys use it), no URL; nothing changes.
+    const int before = int(changed.count());
+    QVERIFY(!repo.saveAccount({Vendor::Pm415, {}, {}, QUrl(u"https://x"_s), {}, {}}));
+    QVERIFY(!repo.saveAccount({Vendor::Pm415, u"a:b"_s, {}, QUrl(u"https://x"_s), {}, {}}));
+    QVERIFY(!repo.saveAccount({Vendor::Pm415, u"p"_s, {}, QUrl(), {}, {}}));
+    QCOMPARE(changed.count(), before);
+
+    QVERIFY(repo.removeAccount(Vendor::Copper, u"sales"_s));
+    QVERIFY(repo.removeAccount(Vendor::Copper, u"unknown"_s)); // nothing to do
+    QCOMPARE(changed.count(), before + 1);
+
+    // They survive a reopen, options included.
+    repo.close();
+    QVERIFY(repo.accounts().isEmpty());
+    QVERIFY(repo.open(m_path));
+    QCOMPARE(repo.accounts(), QList<AccountConfig>({laserfiche, devrev}));
 }
 
 void TestLinkRepository::signalPairsAreOrderedAroundTheChange()

@@ -177,10 +177,19 @@ void TestWorkspaceMigration::migratesVersion1()
     Record p2 = *repo.record(person(u"p2"_s));
     p2.title = u"Bob"_s;
     QVERIFY(repo.upsertRecords({p2}));
+
+    // Accounts (version 3) can be kept now.
+    QVERIFY(repo.accounts().isEmpty());
+    const AccountConfig acme{
+        Vendor::Copper,       u"acme"_s,
+        u"Acme CRM"_s,        QUrl(u"https://api.copper.com/developer_api/v1"_s),
+        u"me@acme.example"_s, {}};
+    QVERIFY(repo.saveAccount(acme));
     repo.close();
 
-    // The file is now version 2, with the new columns and their defaults.
-    QCOMPARE(queryRaw(path, u"PRAGMA user_version"_s), QStringList{u"2"_s});
+    // The file is now the current version, with the new columns and their defaults.
+    QCOMPARE(queryRaw(path, u"PRAGMA user_version"_s),
+             QStringList{QString::number(LinkRepository::SchemaVersion)});
     QCOMPARE(queryRaw(path, u"PRAGMA application_id"_s), QStringList{u"1280069453"_s});
     QCOMPARE(queryRaw(path, u"PRAGMA journal_mode"_s), QStringList{u"wal"_s});
     QCOMPARE(queryRaw(path, u"SELECT web_url FROM records ORDER BY id"_s),
@@ -193,8 +202,12 @@ void TestWorkspaceMigration::migratesVersion1()
     QCOMPARE(queryRaw(path, u"SELECT count(*) FROM records"_s), QStringList{u"5"_s});
     QCOMPARE(queryRaw(path, u"PRAGMA foreign_key_check"_s), QStringList());
 
+    QCOMPARE(queryRaw(path, u"SELECT vendor || ' ' || id || ' ' || base_url FROM accounts"_s),
+             QStringList{u"0 acme https://api.copper.com/developer_api/v1"_s});
+
     // Reopening does not migrate again and keeps everything.
     QVERIFY(repo.open(path));
+    QCOMPARE(repo.accounts(), QList<AccountConfig>{acme});
     QCOMPARE(repo.record(person(u"p3"_s))->webUrl, QUrl(u"https://app.copper.com/person/p3"_s));
     QCOMPARE(repo.link(failed.key())->error, u"Copper refused the link"_s);
     QCOMPARE(repo.recordsOfType(Vendor::Copper, u"acme"_s, u"person"_s),

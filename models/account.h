@@ -1,0 +1,30 @@
+#pragma once
+
+#include "models/vendor.h"
+
+#include <QMetaType>
+#include <QString>
+#include <QUrl>
+#include <QVariantMap>
+
+/// One account of one vendor as the user configured it: where it is and who signs in. Kept in
+/// the workspace file. Secrets (API keys, tokens) are never here: they live in the system
+/// keychain (connectors/secretstore.h), looked up by vendor and id.
+struct AccountConfig
+{
+    Vendor vendor = Vendor::Copper;
+    QString id; ///< Linkloom's id for the account, used in RecordKey::account
+    QString displayName; ///< the name the user gave it
+    QUrl baseUrl; ///< the API's base, e.g. https://api.devrev.ai or .../developer_api/v1
+    QString user; ///< Copper: X-PW-UserEmail; unused elsewhere
+    /// Vendor-specific settings: Laserfiche "repository" (repository id), "signInUrl",
+    /// "clientId"; pm415 "organization" (org id, 0 or absent: every organization). Never
+    /// secrets.
+    QVariantMap options;
+
+    QString name() const { return displayName.isEmpty() ? id : displayName; }
+
+    friend bool operator==(const AccountConfig &a, const AccountConfig &b) = default;
+};
+
+Q_DECLARE_METATYPE(AccountConfig)
