@@ -1116,6 +1116,19 @@ bool LinkRepository::contains(const RecordKey &key) const
     return d->m_workspace && d->m_workspace->m_index.findRecord(key) != NoIndex;
 }
 
+QStringList LinkRepository::recordTypesOf(Vendor vendor, const QString &account) const
+{
+    QStringList types;
+    if (!d->m_workspace)
+        return types;
+    const RepositoryIndex &index = d->m_workspace->m_index;
+    for (quint32 group = 0; group < index.groupCount(); ++group) {
+        if (index.groupIsOf(group, vendor, account) && !index.fullRecordsOf(group).isEmpty())
+            types.append(index.groupType(group));
+    }
+    return types;
+}
+
 QList<RecordKey> LinkRepository::recordsOfType(Vendor vendor, const QString &account,
                                                const QString &type) const
 {

@@ -74,6 +74,8 @@ public:
     /// upserted.
     QList<RecordKey> recordsOfType(Vendor vendor, const QString &account,
                                    const QString &type) const;
+    /// The record types of which the account has full records, in the order they first came.
+    QStringList recordTypesOf(Vendor vendor, const QString &account) const;
     /// Every link that has `key` as source or target, in the order they were first added.
     QList<Link> linksOf(const RecordKey &key) const;
     /// The other ends of linksOf(key), without duplicates, in the same order.

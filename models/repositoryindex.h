@@ -59,6 +59,12 @@ public:
     quint32 groupCount() const { return quint32(m_groups.size()); }
     quint32 findGroup(Vendor vendor, const QString &account, const QString &type) const;
     quint32 addGroup(Vendor vendor, const QString &account, const QString &type);
+    /// Whether `group` holds records of this vendor account, and of which type.
+    bool groupIsOf(quint32 group, Vendor vendor, const QString &account) const
+    {
+        return m_groups.at(group).vendor == vendor && m_groups.at(group).account == account;
+    }
+    const QString &groupType(quint32 group) const { return m_groups.at(group).type; }
     /// The full records of a group, in the order they became full.
     const QList<quint32> &fullRecordsOf(quint32 group) const { return m_groups.at(group).full; }
 

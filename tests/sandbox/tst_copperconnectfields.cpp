@@ -3,14 +3,9 @@
 
 #include "sandbox/coppersandbox.h"
 #include "sandbox/sandboxserver.h"
+#include "tests/sandbox/sandboxclient.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QSignalSpy>
 #include <QTest>
 
 #include <memory>
@@ -19,14 +14,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-using Headers = QList<QPair<QByteArray, QByteArray>>;
-
-Headers goodHeaders()
-{
-    return {{"X-PW-AccessToken"_ba, SandboxServer::CopperApiKey},
-            {"X-PW-Application"_ba, "developer_api"_ba},
-            {"X-PW-UserEmail"_ba, SandboxServer::CopperEmail}};
-}
+using Headers = SandboxReply::Headers;
 
 const QString Base = u"/copper/developer_api/v1/"_s;
 
@@ -37,27 +25,6 @@ const QStringList DataTypes
        u"URL"_s,    u"Percentage"_s, u"Currency"_s, u"Connect"_s, u"MultiSelect"_s};
 const QStringList FieldTypes
     = {u"lead"_s, u"person"_s, u"opportunity"_s, u"company"_s, u"project"_s, u"task"_s};
-
-struct Reply
-{
-    int status = 0; // 0: no answer
-    QByteArray body;
-    QList<QNetworkReply::RawHeaderPair> headers;
-
-    QJsonValue json() const
-    {
-        const QJsonDocument document = QJsonDocument::fromJson(body);
-        return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
-    }
-    QJsonArray array() const { return json().toArray(); }
-    QJsonObject object() const { return json().toObject(); }
-    bool hasHeader(QByteArrayView name) const
-    {
-        return std::ranges::any_of(headers, [name](const auto &header) {
-            return header.first.compare(name, Qt::CaseInsensitive) == 0;
-        });
-    }
-};
 
 QJsonObject end(qint64 id, const QString &type)
 {
@@ -80,9 +47,9 @@ QList<qint64> ids(const QJsonArray &items)
 }
 
 /// A Copper error body with `status`.
-bool isCopperError(const Reply &reply, int status)
+bool isCopperError(const SandboxReply &reply, int status)
 {
-    const QJsonObject body = reply.object();
+    const QJsonObject body = reply.json();
     return reply.status == status && body.value("success"_L1) == QJsonValue(false)
         && body.value("status"_L1).toInt() == status
         && !body.value("message"_L1).toString().isEmpty();
@@ -118,12 +85,13 @@ private slots:
     void rateLimitSetter();
 
 private:
-    Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
-               const Headers &headers = goodHeaders());
-    Reply copper(const QByteArray &method, const QString &path, const QJsonObject &body = {});
+    SandboxReply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                      const Headers &headers = copperCredentials());
+    SandboxReply copper(const QByteArray &method, const QString &path,
+                        const QJsonObject &body = {});
     /// A request straight to the simulator, for the many requests of the rate-limit tests.
     int dispatch(const QByteArray &method, const QString &path,
-                 const Headers &headers = goodHeaders());
+                 const Headers &headers = copperCredentials());
     QJsonArray links(const QString &sourceType, qint64 sourceId, qint64 definition = 0);
     qint64 definitionId(const QString &name);
     /// `text` with every {NAME} placeholder replaced by an id from the demo world.
@@ -148,23 +116,16 @@ void TestCopperConnectFields::cleanup()
     m_server.reset();
 }
 
-Reply TestCopperConnectFields::call(const QByteArray &method, const QString &path,
-                                    const QByteArray &body, const Headers &headers)
+SandboxReply TestCopperConnectFields::call(const QByteArray &method, const QString &path,
+                                           const QByteArray &body, const Headers &headers)
 {
-    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_server->port()).arg(path)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    std::unique_ptr<QNetworkReply> reply(m_nam.sendCustomRequest(request, method, body));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
-        return {};
-    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
-            reply->rawHeaderPairs()};
+    return SandboxReply::send(m_nam, method,
+                              QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_server->port()).arg(path)),
+                              body, headers);
 }
 
-Reply TestCopperConnectFields::copper(const QByteArray &method, const QString &path,
-                                      const QJsonObject &body)
+SandboxReply TestCopperConnectFields::copper(const QByteArray &method, const QString &path,
+                                             const QJsonObject &body)
 {
     return call(method, Base + path,
                 body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
@@ -173,11 +134,7 @@ Reply TestCopperConnectFields::copper(const QByteArray &method, const QString &p
 int TestCopperConnectFields::dispatch(const QByteArray &method, const QString &path,
                                       const Headers &headers)
 {
-    SandboxRequest request;
-    request.method = method;
-    request.path = QString(Base + path).split(u'/', Qt::SkipEmptyParts);
-    request.headers = headers;
-    return m_server->dispatch(request).status;
+    return m_server->dispatch(copperRequest(method, path, {}, headers)).status;
 }
 
 QJsonArray TestCopperConnectFields::links(const QString &sourceType, qint64 sourceId,
@@ -186,7 +143,7 @@ QJsonArray TestCopperConnectFields::links(const QString &sourceType, qint64 sour
     QString path = u"related_links?source_type=%1&source_id=%2"_s.arg(sourceType).arg(sourceId);
     if (definition != 0)
         path += u"&custom_field_definition_id=%1"_s.arg(definition);
-    const Reply reply = copper("GET"_ba, path);
+    const SandboxReply reply = copper("GET"_ba, path);
     if (reply.status != 200)
         qWarning() << "related_links failed:" << reply.status << reply.body;
     return reply.array();
@@ -252,7 +209,7 @@ QString TestCopperConnectFields::resolve(QString text)
 
 void TestCopperConnectFields::fieldDefinitions()
 {
-    const Reply reply = copper("GET"_ba, u"custom_field_definitions"_s);
+    const SandboxReply reply = copper("GET"_ba, u"custom_field_definitions"_s);
     QCOMPARE(reply.status, 200);
     const QJsonArray all = reply.array();
     QVERIFY(all.size() >= DataTypes.size());
@@ -306,17 +263,17 @@ void TestCopperConnectFields::fieldDefinitionById()
 {
     const QJsonArray all = copper("GET"_ba, u"custom_field_definitions"_s).array();
     for (const QJsonValue &definition : all) {
-        const Reply one = copper(
+        const SandboxReply one = copper(
             "GET"_ba, u"custom_field_definitions/%1"_s.arg(definition["id"_L1].toInteger()));
         QCOMPARE(one.status, 200);
-        QCOMPARE(one.object(), definition.toObject());
+        QCOMPARE(one.json(), definition.toObject());
     }
     QVERIFY(isCopperError(copper("GET"_ba, u"custom_field_definitions/1"_s), 404));
     QVERIFY(isCopperError(copper("GET"_ba, u"custom_field_definitions/abc"_s), 404));
-    const Reply post = copper("POST"_ba, u"custom_field_definitions"_s,
-                              {{"name"_L1, u"X"_s}, {"data_type"_L1, u"String"_s}});
+    const SandboxReply post = copper("POST"_ba, u"custom_field_definitions"_s,
+                                     {{"name"_L1, u"X"_s}, {"data_type"_L1, u"String"_s}});
     QCOMPARE(post.status, 404); // not served
-    QCOMPARE(post.object().value("error"_L1).toString(), u"not_found"_s);
+    QCOMPARE(post.json().value("error"_L1).toString(), u"not_found"_s);
 }
 
 void TestCopperConnectFields::seededLinksAreMirrored()
@@ -428,11 +385,11 @@ void TestCopperConnectFields::createShowsMirror()
         return world().record({CopperEntity::Person, id})["name"_L1].toString();
     };
 
-    const Reply created
+    const SandboxReply created
         = copper("POST"_ba, u"related_links"_s,
                  linkBody(referredBy, end(people[0], u"people"_s), end(people[1], u"people"_s)));
     QCOMPARE(created.status, 200);
-    const QJsonObject link = created.object();
+    const QJsonObject link = created.json();
     const qint64 id = link["id"_L1].toInteger();
     QVERIFY(id > 0);
     QCOMPARE(link,
@@ -465,12 +422,12 @@ void TestCopperConnectFields::createShowsMirror()
         }
     }
     const qint64 company = world().records(CopperEntity::Company).begin()->first;
-    const Reply next
+    const SandboxReply next
         = copper("POST"_ba, u"related_links"_s,
                  linkBody(reseller, end(deal, u"opportunity"_s), end(company, u"company"_s)));
     QCOMPARE(next.status, 200);
-    QCOMPARE(next.object()["id"_L1].toInteger(), id + 2);
-    QCOMPARE(next.object()["target"_L1]["entity_type"_L1].toString(), u"company"_s);
+    QCOMPARE(next.json()["id"_L1].toInteger(), id + 2);
+    QCOMPARE(next.json()["target"_L1]["entity_type"_L1].toString(), u"company"_s);
 }
 
 void TestCopperConnectFields::deleteAnswersBothIds_data()
@@ -486,16 +443,17 @@ void TestCopperConnectFields::deleteAnswersBothIds()
 
     const qint64 referredBy = definitionId(u"Referred by"_s);
     const QList<qint64> people = peopleWithout(referredBy, 2);
-    const Reply created
+    const SandboxReply created
         = copper("POST"_ba, u"related_links"_s,
                  linkBody(referredBy, end(people[0], u"people"_s), end(people[1], u"people"_s)));
     QCOMPARE(created.status, 200);
-    const qint64 id = created.object()["id"_L1].toInteger();
+    const qint64 id = created.json()["id"_L1].toInteger();
     const qsizetype before = world().linkCount();
 
-    const Reply removed = copper("DELETE"_ba, u"related_links/%1"_s.arg(byMirror ? id + 1 : id));
+    const SandboxReply removed
+        = copper("DELETE"_ba, u"related_links/%1"_s.arg(byMirror ? id + 1 : id));
     QCOMPARE(removed.status, 200);
-    QCOMPARE(removed.object(),
+    QCOMPARE(removed.json(),
              (QJsonObject{{"ids"_L1, QJsonArray{id, id + 1}}, {"is_deleted"_L1, true}}));
     QCOMPARE(world().linkCount(), before - 2);
     QCOMPARE(links(u"people"_s, people[0], referredBy), QJsonArray());
@@ -509,10 +467,10 @@ void TestCopperConnectFields::deleteAnswersBothIds()
         = world().link(world().toJson()["related_links"_L1][0]["mirror_id"_L1].toInteger());
     QVERIFY(found);
     const CopperLink seeded = *found;
-    const Reply again = copper("DELETE"_ba, u"related_links/%1"_s.arg(seeded.id));
+    const SandboxReply again = copper("DELETE"_ba, u"related_links/%1"_s.arg(seeded.id));
     QCOMPARE(again.status, 200);
     QCOMPARE(
-        again.object()["ids"_L1].toArray(),
+        again.json()["ids"_L1].toArray(),
         (QJsonArray{std::min(seeded.id, seeded.mirrorId), std::max(seeded.id, seeded.mirrorId)}));
     QVERIFY(!world().link(seeded.id) && !world().link(seeded.mirrorId));
 }
@@ -593,11 +551,11 @@ void TestCopperConnectFields::createRefusals()
     QFETCH(int, status);
 
     const QJsonObject before = world().toJson();
-    const Reply reply
+    const SandboxReply reply
         = call("POST"_ba, Base + u"related_links"_s, resolve(QString::fromUtf8(body)).toUtf8());
     QVERIFY2(isCopperError(reply, status), reply.body.constData());
     if (status == 404)
-        QCOMPARE(reply.object()["message"_L1].toString(), u"Resource not found"_s);
+        QCOMPARE(reply.json()["message"_L1].toString(), u"Resource not found"_s);
     QCOMPARE(world().toJson(), before);
 }
 
@@ -629,7 +587,7 @@ void TestCopperConnectFields::listRefusals()
     QFETCH(QString, query);
     QFETCH(int, status);
 
-    const Reply reply = copper("GET"_ba, u"related_links?"_s + resolve(query));
+    const SandboxReply reply = copper("GET"_ba, u"related_links?"_s + resolve(query));
     QVERIFY2(isCopperError(reply, status), reply.body.constData());
 }
 
@@ -654,12 +612,12 @@ void TestCopperConnectFields::deleteRefusals()
     QFETCH(QString, error);
 
     const qsizetype before = world().linkCount();
-    const Reply reply = copper(method, path);
+    const SandboxReply reply = copper(method, path);
     QCOMPARE(reply.status, 404);
     if (error.isEmpty())
         QVERIFY(isCopperError(reply, 404));
     else
-        QCOMPARE(reply.object()["error"_L1].toString(), error);
+        QCOMPARE(reply.json()["error"_L1].toString(), error);
     QCOMPARE(world().linkCount(), before);
 }
 
@@ -685,16 +643,16 @@ void TestCopperConnectFields::organizationIsCompany()
             other = id;
     }
     QVERIFY(other != 0);
-    const Reply created
+    const SandboxReply created
         = copper("POST"_ba, u"related_links"_s,
                  linkBody(partner, end(company, u"organization"_s), end(other, u"organization"_s)));
     QCOMPARE(created.status, 200);
-    QCOMPARE(created.object()["source"_L1]["entity_type"_L1].toString(), u"company"_s);
-    QCOMPARE(created.object()["target"_L1]["entity_type"_L1].toString(), u"company"_s);
+    QCOMPARE(created.json()["source"_L1]["entity_type"_L1].toString(), u"company"_s);
+    QCOMPARE(created.json()["target"_L1]["entity_type"_L1].toString(), u"company"_s);
     QCOMPARE(links(u"organization"_s, other, partner).size(), 1);
 
     // Either spelling finds the duplicate.
-    const Reply again
+    const SandboxReply again
         = copper("POST"_ba, u"related_links"_s,
                  linkBody(partner, end(company, u"company"_s), end(other, u"company"_s)));
     QVERIFY(isCopperError(again, 422));
@@ -713,9 +671,9 @@ void TestCopperConnectFields::rateLimitRollsOverAMinute()
         QCOMPARE(dispatch("POST"_ba, u"people/search"_s), 200);
 
     // The 181st request in the minute, over HTTP: 429, Copper's body, no Retry-After.
-    const Reply refused = copper("GET"_ba, u"users/me"_s);
+    const SandboxReply refused = copper("GET"_ba, u"users/me"_s);
     QVERIFY2(isCopperError(refused, 429), refused.body.constData());
-    QVERIFY(!refused.hasHeader("Retry-After"));
+    QVERIFY(!refused.headers.contains("retry-after"_ba));
     QCOMPARE(dispatch("GET"_ba, u"custom_field_definitions"_s), 429); // every route counts
 
     // One ms before the first ninety leave the window, still refused; then ninety are free.
@@ -725,7 +683,8 @@ void TestCopperConnectFields::rateLimitRollsOverAMinute()
     for (int i = 0; i < 90; ++i)
         QCOMPARE(dispatch("GET"_ba, u"users/me"_s), 200);
     QCOMPARE(dispatch("GET"_ba, u"users/me"_s), 429);
-    const Reply stillRefused = copper("GET"_ba, u"related_links?source_type=people&source_id=1"_s);
+    const SandboxReply stillRefused
+        = copper("GET"_ba, u"related_links?source_type=people&source_id=1"_s);
     QVERIFY(isCopperError(stillRefused, 429));
 
     clock.advance(30'000); // the second ninety leave
@@ -735,7 +694,7 @@ void TestCopperConnectFields::rateLimitRollsOverAMinute()
 void TestCopperConnectFields::rateLimitSkipsUnauthenticated()
 {
     m_server->clock().freezeAt(1'767'225'600'000);
-    Headers wrongKey = goodHeaders();
+    Headers wrongKey = copperCredentials();
     wrongKey[0].second = "not-the-key"_ba;
     for (int i = 0; i < 50; ++i) // refused before they are counted
         QCOMPARE(dispatch("GET"_ba, u"users/me"_s, wrongKey), 401);

@@ -3,15 +3,10 @@
 #include "sandbox/coppersandbox.h"
 #include "sandbox/sandboxclock.h"
 #include "sandbox/sandboxserver.h"
+#include "tests/sandbox/sandboxclient.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QNetworkInterface>
 #include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -22,14 +17,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-using Headers = QList<QPair<QByteArray, QByteArray>>;
-
-Headers goodHeaders()
-{
-    return {{"X-PW-AccessToken"_ba, SandboxServer::CopperApiKey},
-            {"X-PW-Application"_ba, "developer_api"_ba},
-            {"X-PW-UserEmail"_ba, SandboxServer::CopperEmail}};
-}
+using Headers = SandboxReply::Headers;
 
 /// Seed 001's table, written out again here so that the test does not trust the code under test.
 const QHash<QString, QStringList> &allowedRelations()
@@ -81,7 +69,7 @@ SandboxResponse direct(CopperSandbox &copper, const QByteArray &method, const QS
     return copper.handle({method,
                           path.split(u'/'),
                           {},
-                          goodHeaders(),
+                          copperCredentials(),
                           body.isEmpty() ? QByteArray() : toJson(body)});
 }
 
@@ -126,19 +114,11 @@ QList<qint64> ids(const QJsonArray &records)
     return result;
 }
 
-struct Reply
+/// Copper's count of all matches of a search.
+QByteArray totalOf(const SandboxReply &reply)
 {
-    int status = 0; // 0: no answer
-    QByteArray body;
-    QByteArray total; // X-PW-TOTAL
-    QJsonValue json() const
-    {
-        const QJsonDocument document = QJsonDocument::fromJson(body);
-        return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
-    }
-    QJsonArray array() const { return json().toArray(); }
-    QJsonObject object() const { return json().toObject(); }
-};
+    return reply.header("X-PW-TOTAL"_ba);
+}
 
 } // namespace
 
@@ -189,9 +169,10 @@ private slots:
     void restoreRefusesMalformed();
 
 private:
-    Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
-               const Headers &headers = goodHeaders());
-    Reply callCopper(const QByteArray &method, const QString &path, const QJsonObject &body = {});
+    SandboxReply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                      const Headers &headers = copperCredentials());
+    SandboxReply callCopper(const QByteArray &method, const QString &path,
+                            const QJsonObject &body = {});
     QJsonArray search(const QString &entity, const QJsonObject &body);
     QJsonArray related(const QString &entity, qint64 id, const QString &only = {});
 
@@ -213,23 +194,15 @@ void TestCopperSandbox::cleanup()
     m_server.reset();
 }
 
-Reply TestCopperSandbox::call(const QByteArray &method, const QString &path, const QByteArray &body,
-                              const Headers &headers)
+SandboxReply TestCopperSandbox::call(const QByteArray &method, const QString &path,
+                                     const QByteArray &body, const Headers &headers)
 {
-    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    std::unique_ptr<QNetworkReply> reply(m_nam.sendCustomRequest(request, method, body));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
-        return {};
-    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
-            reply->rawHeader("X-PW-TOTAL"_ba)};
+    return SandboxReply::send(m_nam, method, QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path)),
+                              body, headers);
 }
 
-Reply TestCopperSandbox::callCopper(const QByteArray &method, const QString &path,
-                                    const QJsonObject &body)
+SandboxReply TestCopperSandbox::callCopper(const QByteArray &method, const QString &path,
+                                           const QJsonObject &body)
 {
     return call(method, u"/copper/developer_api/v1/"_s + path,
                 body.isEmpty() ? QByteArray() : toJson(body));
@@ -237,7 +210,7 @@ Reply TestCopperSandbox::callCopper(const QByteArray &method, const QString &pat
 
 QJsonArray TestCopperSandbox::search(const QString &entity, const QJsonObject &body)
 {
-    const Reply reply = callCopper("POST"_ba, entity + u"/search"_s, body);
+    const SandboxReply reply = callCopper("POST"_ba, entity + u"/search"_s, body);
     if (reply.status != 200)
         qWarning() << "search failed:" << reply.status << reply.body;
     return reply.array();
@@ -248,7 +221,7 @@ QJsonArray TestCopperSandbox::related(const QString &entity, qint64 id, const QS
     QString path = u"%1/%2/related"_s.arg(entity).arg(id);
     if (!only.isEmpty())
         path += u'/' + only;
-    const Reply reply = callCopper("GET"_ba, path);
+    const SandboxReply reply = callCopper("GET"_ba, path);
     if (reply.status != 200)
         qWarning() << "related failed:" << reply.status << reply.body;
     return reply.array();
@@ -301,9 +274,9 @@ void TestCopperSandbox::unknownPath()
     QFETCH(QString, path);
     QFETCH(QString, error);
 
-    const Reply reply = call(method, path);
+    const SandboxReply reply = call(method, path);
     QCOMPARE(reply.status, 404);
-    QCOMPARE(reply.object().value("error"_L1).toString(), error);
+    QCOMPARE(reply.json().value("error"_L1).toString(), error);
 }
 
 void TestCopperSandbox::authRefusals_data()
@@ -333,7 +306,7 @@ void TestCopperSandbox::authRefusals()
     QFETCH(QByteArray, value);
     QFETCH(int, status);
 
-    Headers headers = goodHeaders();
+    Headers headers = copperCredentials();
     headers.removeIf([&](const auto &h) { return h.first == header; });
     if (!value.isNull())
         headers.append({header, value});
@@ -341,12 +314,12 @@ void TestCopperSandbox::authRefusals()
     for (const auto &[method, path] : {std::pair{"POST"_ba, u"people/search"_s},
                                        std::pair{"GET"_ba, u"people/27140359/related"_s},
                                        std::pair{"GET"_ba, u"no/such/route"_s}}) {
-        const Reply reply = call(method, u"/copper/developer_api/v1/"_s + path, {}, headers);
+        const SandboxReply reply = call(method, u"/copper/developer_api/v1/"_s + path, {}, headers);
         if (status == 200 && path.startsWith(u"no/"))
             continue;
         QCOMPARE(reply.status, status);
         if (status != 200) {
-            const QJsonObject body = reply.object();
+            const QJsonObject body = reply.json();
             QCOMPARE(body.value("success"_L1), QJsonValue(false));
             QCOMPARE(body.value("status"_L1).toInt(), status);
             QVERIFY(!body.value("message"_L1).toString().isEmpty());
@@ -374,9 +347,9 @@ void TestCopperSandbox::searchDefaults()
 
     const QString path = u"/copper/developer_api/v1/"_s + entity + u"/search"_s;
     for (const QByteArray &body : {QByteArray(), "{}"_ba, " \n"_ba}) {
-        const Reply reply = call("POST"_ba, path, body);
+        const SandboxReply reply = call("POST"_ba, path, body);
         QCOMPARE(reply.status, 200);
-        QCOMPARE(reply.total.toInt(), total);
+        QCOMPARE(totalOf(reply).toInt(), total);
         const QJsonArray page = reply.array();
         QCOMPARE(page.size(), qMin(total, CopperSandbox::DefaultPageSize));
         const QList<qint64> pageIds = ids(page);
@@ -406,10 +379,11 @@ void TestCopperSandbox::searchPaging()
     QVERIFY(!all.isEmpty());
     QList<qint64> seen;
     for (int number = 1;; ++number) {
-        const Reply reply = callCopper("POST"_ba, entity + u"/search"_s,
-                                       {{"page_number"_L1, number}, {"page_size"_L1, pageSize}});
+        const SandboxReply reply
+            = callCopper("POST"_ba, entity + u"/search"_s,
+                         {{"page_number"_L1, number}, {"page_size"_L1, pageSize}});
         QCOMPARE(reply.status, 200);
-        QCOMPARE(reply.total.toLongLong(), all.size());
+        QCOMPARE(totalOf(reply).toLongLong(), all.size());
         const QJsonArray page = reply.array();
         const qsizetype remaining = all.size() - seen.size();
         QCOMPARE(page.size(), qMin<qsizetype>(pageSize, remaining)); // full, partial, or empty
@@ -495,10 +469,10 @@ void TestCopperSandbox::searchRefusesBadInput()
 {
     QFETCH(QByteArray, body);
 
-    const Reply reply = call("POST"_ba, u"/copper/developer_api/v1/people/search"_s, body);
+    const SandboxReply reply = call("POST"_ba, u"/copper/developer_api/v1/people/search"_s, body);
     QCOMPARE(reply.status, 422);
-    QCOMPARE(reply.object().value("success"_L1), QJsonValue(false));
-    QCOMPARE(reply.object().value("status"_L1).toInt(), 422);
+    QCOMPARE(reply.json().value("success"_L1), QJsonValue(false));
+    QCOMPARE(reply.json().value("status"_L1).toInt(), 422);
 }
 
 void TestCopperSandbox::searchIdsFilter()
@@ -507,28 +481,29 @@ void TestCopperSandbox::searchIdsFilter()
     QCOMPARE(first.size(), 5);
     const QJsonArray wanted{first[4], first[1], 999, first[2]}; // 999 is no company
 
-    const Reply reply = callCopper("POST"_ba, u"companies/search"_s, {{"ids"_L1, wanted}});
+    const SandboxReply reply = callCopper("POST"_ba, u"companies/search"_s, {{"ids"_L1, wanted}});
     QCOMPARE(reply.status, 200);
-    QCOMPARE(reply.total, "3"_ba);
+    QCOMPARE(totalOf(reply), "3"_ba);
     QCOMPARE(ids(reply.array()), (QList<qint64>{first[1], first[2], first[4]}));
 
     // The same id under another type is another record: no opportunity has a company's id.
     QVERIFY(search(u"opportunities"_s, {{"ids"_L1, QJsonArray{first[0]}}}).isEmpty());
 
-    const Reply none = callCopper("POST"_ba, u"companies/search"_s, {{"ids"_L1, QJsonArray()}});
+    const SandboxReply none
+        = callCopper("POST"_ba, u"companies/search"_s, {{"ids"_L1, QJsonArray()}});
     QCOMPARE(none.status, 200);
-    QCOMPARE(none.total, "0"_ba);
+    QCOMPARE(totalOf(none), "0"_ba);
     QVERIFY(none.array().isEmpty());
 }
 
 void TestCopperSandbox::searchNameFilter()
 {
-    const Reply reply = callCopper("POST"_ba, u"opportunities/search"_s,
-                                   {{"name"_L1, u"RENEWAL"_s}, {"page_size"_L1, 200}});
+    const SandboxReply reply = callCopper("POST"_ba, u"opportunities/search"_s,
+                                          {{"name"_L1, u"RENEWAL"_s}, {"page_size"_L1, 200}});
     QCOMPARE(reply.status, 200);
     const QJsonArray found = reply.array();
     QVERIFY(!found.isEmpty());
-    QCOMPARE(reply.total.toLongLong(), found.size());
+    QCOMPARE(totalOf(reply).toLongLong(), found.size());
     for (const QJsonValue &record : found)
         QVERIFY(record["name"_L1].toString().contains(u"renewal"_s, Qt::CaseInsensitive));
 }
@@ -537,9 +512,9 @@ void TestCopperSandbox::getRecord()
 {
     const QJsonObject person = search(u"people"_s, {{"page_size"_L1, 1}}).first().toObject();
     const qint64 id = person["id"_L1].toInteger();
-    const Reply reply = callCopper("GET"_ba, u"people/%1"_s.arg(id));
+    const SandboxReply reply = callCopper("GET"_ba, u"people/%1"_s.arg(id));
     QCOMPARE(reply.status, 200);
-    const QJsonObject record = reply.object();
+    const QJsonObject record = reply.json();
     QCOMPARE(record, person);
     for (const char *field : {"first_name", "last_name", "title", "emails", "phone_numbers",
                               "company_id", "company_name", "date_modified", "tags"}) {
@@ -547,12 +522,12 @@ void TestCopperSandbox::getRecord()
     }
     QVERIFY(record["emails"_L1][0]["email"_L1].toString().contains(u'@'));
 
-    const Reply company
+    const SandboxReply company
         = callCopper("GET"_ba, u"companies/%1"_s.arg(record["company_id"_L1].toInteger()));
     QCOMPARE(company.status, 200);
-    QCOMPARE(company.object().value("name"_L1), record["company_name"_L1]);
+    QCOMPARE(company.json().value("name"_L1), record["company_name"_L1]);
     QVERIFY(record["emails"_L1][0]["email"_L1].toString().endsWith(
-        company.object().value("email_domain"_L1).toString()));
+        company.json().value("email_domain"_L1).toString()));
 }
 
 void TestCopperSandbox::seededWorldKeepsTheRules()
@@ -606,7 +581,7 @@ void TestCopperSandbox::relatedList()
     QCOMPARE(byType, all.size());
     QCOMPARE(related(u"people"_s, id, u"companies/"_s), QJsonArray{company}); // trailing slash
 
-    const Reply refused = callCopper("GET"_ba, u"people/%1/related/leads"_s.arg(id));
+    const SandboxReply refused = callCopper("GET"_ba, u"people/%1/related/leads"_s.arg(id));
     QCOMPARE(refused.status, 422);
 }
 
@@ -624,10 +599,10 @@ void TestCopperSandbox::relateShowsOnBothSides()
     QVERIFY(projectId != 0);
 
     for (int attempt = 0; attempt < 2; ++attempt) { // the second add changes nothing
-        const Reply added = callCopper("POST"_ba, u"people/%1/related"_s.arg(person),
-                                       resource(projectId, u"project"_s));
+        const SandboxReply added = callCopper("POST"_ba, u"people/%1/related"_s.arg(person),
+                                              resource(projectId, u"project"_s));
         QCOMPARE(added.status, 200);
-        QCOMPARE(added.object(),
+        QCOMPARE(added.json(),
                  (QJsonObject{{"added"_L1, true},
                               {"resource"_L1,
                                QJsonObject{{"id"_L1, projectId}, {"type"_L1, "project"_L1}}}}));
@@ -650,22 +625,22 @@ void TestCopperSandbox::unrelate()
     QVERIFY(ids(related(otherPlural, otherId, u"tasks"_s)).contains(taskId));
 
     // Removed from the other side: a DELETE with a JSON body.
-    const Reply removed = callCopper("DELETE"_ba, u"%1/%2/related"_s.arg(otherPlural).arg(otherId),
-                                     resource(taskId, u"task"_s));
+    const SandboxReply removed = callCopper(
+        "DELETE"_ba, u"%1/%2/related"_s.arg(otherPlural).arg(otherId), resource(taskId, u"task"_s));
     QCOMPARE(removed.status, 200);
-    QCOMPARE(removed.object().value("removed"_L1), QJsonValue(true));
-    QCOMPARE(removed.object().value("resource"_L1)["id"_L1].toInteger(), taskId);
+    QCOMPARE(removed.json().value("removed"_L1), QJsonValue(true));
+    QCOMPARE(removed.json().value("resource"_L1)["id"_L1].toInteger(), taskId);
     QVERIFY(related(u"tasks"_s, taskId).isEmpty());
     QVERIFY(!ids(related(otherPlural, otherId, u"tasks"_s)).contains(taskId));
     QVERIFY(callCopper("GET"_ba, u"tasks/%1"_s.arg(taskId))
-                .object()
+                .json()
                 .value("related_resource"_L1)
                 .isNull());
 
-    const Reply again
+    const SandboxReply again
         = callCopper("DELETE"_ba, u"tasks/%1/related"_s.arg(taskId), resource(otherId, otherType));
     QCOMPARE(again.status, 200);
-    QCOMPARE(again.object().value("removed"_L1), QJsonValue(false));
+    QCOMPARE(again.json().value("removed"_L1), QJsonValue(false));
 }
 
 void TestCopperSandbox::disallowedPairsRefused_data()
@@ -696,12 +671,12 @@ void TestCopperSandbox::disallowedPairsRefused()
     const QJsonArray beforeB = related(to, b);
 
     for (const QByteArray &method : {"POST"_ba, "DELETE"_ba}) {
-        const Reply reply
+        const SandboxReply reply
             = callCopper(method, u"%1/%2/related"_s.arg(from).arg(a), resource(b, singular(to)));
         QCOMPARE(reply.status, 422);
-        QCOMPARE(reply.object().value("success"_L1), QJsonValue(false));
-        QCOMPARE(reply.object().value("status"_L1).toInt(), 422);
-        QVERIFY(!reply.object().value("message"_L1).toString().isEmpty());
+        QCOMPARE(reply.json().value("success"_L1), QJsonValue(false));
+        QCOMPARE(reply.json().value("status"_L1).toInt(), 422);
+        QVERIFY(!reply.json().value("message"_L1).toString().isEmpty());
     }
     QCOMPARE(related(from, a), beforeA);
     QCOMPARE(related(to, b), beforeB);
@@ -717,10 +692,10 @@ void TestCopperSandbox::personCompanyLimit()
     const qint64 otherId = other["id"_L1].toInteger();
     QVERIFY(otherId != company);
 
-    const Reply fromPerson
+    const SandboxReply fromPerson
         = callCopper("POST"_ba, u"people/%1/related"_s.arg(id), resource(otherId, u"company"_s));
     QCOMPARE(fromPerson.status, 422);
-    const Reply fromCompany
+    const SandboxReply fromCompany
         = callCopper("POST"_ba, u"companies/%1/related"_s.arg(otherId), resource(id, u"person"_s));
     QCOMPARE(fromCompany.status, 422);
     QCOMPARE(ids(related(u"people"_s, id, u"companies"_s)), QList<qint64>{company});
@@ -731,12 +706,12 @@ void TestCopperSandbox::personCompanyLimit()
         callCopper("DELETE"_ba, u"people/%1/related"_s.arg(id), resource(company, u"company"_s))
             .status,
         200);
-    QVERIFY(callCopper("GET"_ba, u"people/%1"_s.arg(id)).object().value("company_id"_L1).isNull());
+    QVERIFY(callCopper("GET"_ba, u"people/%1"_s.arg(id)).json().value("company_id"_L1).isNull());
     QCOMPARE(
         callCopper("POST"_ba, u"companies/%1/related"_s.arg(otherId), resource(id, u"person"_s))
             .status,
         200);
-    const QJsonObject moved = callCopper("GET"_ba, u"people/%1"_s.arg(id)).object();
+    const QJsonObject moved = callCopper("GET"_ba, u"people/%1"_s.arg(id)).json();
     QCOMPARE(moved["company_id"_L1].toInteger(), otherId);
     QCOMPARE(moved["company_name"_L1], other["name"_L1]);
     QCOMPARE(ids(related(u"people"_s, id, u"companies"_s)), QList<qint64>{otherId});
@@ -784,7 +759,7 @@ void TestCopperSandbox::taskLimit()
     QCOMPARE(callCopper("POST"_ba, u"projects/%1/related"_s.arg(project), resource(id, u"task"_s))
                  .status,
              200);
-    const QJsonObject updated = callCopper("GET"_ba, u"tasks/%1"_s.arg(id)).object();
+    const QJsonObject updated = callCopper("GET"_ba, u"tasks/%1"_s.arg(id)).json();
     QCOMPARE(updated["related_resource"_L1].toObject(),
              (QJsonObject{{"id"_L1, project}, {"type"_L1, "project"_L1}}));
 }
@@ -815,9 +790,9 @@ void TestCopperSandbox::unknownRecord()
     QFETCH(QString, path);
     QFETCH(QByteArray, body);
 
-    const Reply reply = call(method, u"/copper/developer_api/v1/"_s + path, body);
+    const SandboxReply reply = call(method, u"/copper/developer_api/v1/"_s + path, body);
     QCOMPARE(reply.status, 404);
-    QCOMPARE(reply.object(),
+    QCOMPARE(reply.json(),
              (QJsonObject{{"success"_L1, false},
                           {"status"_L1, 404},
                           {"message"_L1, "Resource not found"_L1}}));
@@ -859,10 +834,10 @@ void TestCopperSandbox::badBodies()
     QFETCH(int, status);
 
     const QJsonArray before = related(u"people"_s, 27140359);
-    const Reply reply = call(method, u"/copper/developer_api/v1/"_s + path, body);
+    const SandboxReply reply = call(method, u"/copper/developer_api/v1/"_s + path, body);
     QCOMPARE(reply.status, status);
-    QCOMPARE(reply.object().value("success"_L1), QJsonValue(false));
-    QCOMPARE(reply.object().value("status"_L1).toInt(), status);
+    QCOMPARE(reply.json().value("success"_L1), QJsonValue(false));
+    QCOMPARE(reply.json().value("status"_L1).toInt(), status);
     QCOMPARE(related(u"people"_s, 27140359), before);
 }
 
@@ -874,9 +849,9 @@ void TestCopperSandbox::oversizedBody()
     QCOMPARE(call("POST"_ba, path, body).status, 200); // exactly at the limit
 
     body.append(' ');
-    const Reply reply = call("POST"_ba, path, body);
+    const SandboxReply reply = call("POST"_ba, path, body);
     QCOMPARE(reply.status, 413);
-    QCOMPARE(reply.object().value("error"_L1).toString(), u"payload_too_large"_s);
+    QCOMPARE(reply.json().value("error"_L1).toString(), u"payload_too_large"_s);
 
     // The connection is still good for the next request.
     QCOMPARE(callCopper("POST"_ba, u"people/search"_s).status, 200);
@@ -884,13 +859,13 @@ void TestCopperSandbox::oversizedBody()
 
 void TestCopperSandbox::idsAreUniquePerTypeOnly()
 {
-    const Reply lead = callCopper("GET"_ba, u"leads/208105"_s);
-    const Reply project = callCopper("GET"_ba, u"projects/208105"_s);
+    const SandboxReply lead = callCopper("GET"_ba, u"leads/208105"_s);
+    const SandboxReply project = callCopper("GET"_ba, u"projects/208105"_s);
     QCOMPARE(lead.status, 200);
     QCOMPARE(project.status, 200);
-    QVERIFY(lead.object().value("name"_L1) != project.object().value("name"_L1));
-    QVERIFY(lead.object().contains("company_name"_L1));
-    QVERIFY(!project.object().contains("company_name"_L1));
+    QVERIFY(lead.json().value("name"_L1) != project.json().value("name"_L1));
+    QVERIFY(lead.json().contains("company_name"_L1));
+    QVERIFY(!project.json().contains("company_name"_L1));
 
     // A project's id that no lead has is unknown as a lead.
     const QList<qint64> leadIds = ids(search(u"leads"_s, {{"page_size"_L1, 200}}));
@@ -1024,11 +999,11 @@ void TestCopperSandbox::stateRoundTrip()
     const QString last = u"related_links/%1"_s.arg(next - 2);
     QCOMPARE(callCopper("DELETE"_ba, last).status, 200);
     QCOMPARE(direct(*restored, "DELETE"_ba, last).status, 200);
-    const Reply here = callCopper("POST"_ba, u"related_links"_s, body);
+    const SandboxReply here = callCopper("POST"_ba, u"related_links"_s, body);
     const SandboxResponse there = direct(*restored, "POST"_ba, u"related_links"_s, body);
     QCOMPARE(here.status, 200);
     QCOMPARE(there.body, here.body);
-    QCOMPARE(here.object()["id"_L1].toInteger(), next);
+    QCOMPARE(here.json()["id"_L1].toInteger(), next);
 }
 
 void TestCopperSandbox::restoreRefusesMalformed_data()

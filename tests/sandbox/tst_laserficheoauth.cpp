@@ -3,14 +3,10 @@
 
 #include "sandbox/laserfichesandbox.h"
 #include "sandbox/sandboxserver.h"
+#include "tests/sandbox/sandboxclient.h"
 
 #include <QCryptographicHash>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -65,16 +61,11 @@ QByteArray formEncode(const Params &params)
     return result;
 }
 
-struct Reply
+/// Where a redirect points; empty if it is none.
+QUrl location(const SandboxReply &reply)
 {
-    int status = 0;
-    QByteArray body;
-    QUrl location;
-    QByteArray contentType;
-    QByteArray cacheControl;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QUrlQuery locationQuery() const { return QUrlQuery(location); }
-};
+    return QUrl::fromEncoded(reply.header("Location"_ba));
+}
 
 } // namespace
 
@@ -107,15 +98,15 @@ private slots:
     void testTokensWork();
 
 private:
-    Reply get(const QUrl &url);
-    Reply post(const QString &endpoint, const QByteArray &body,
-               const QByteArray &contentType = "application/x-www-form-urlencoded"_ba,
-               const QByteArray &authorization = {});
-    Reply authorize(const Params &params);
+    SandboxReply get(const QUrl &url);
+    SandboxReply post(const QString &endpoint, const QByteArray &body,
+                      const QByteArray &contentType = "application/x-www-form-urlencoded"_ba,
+                      const QByteArray &authorization = {});
+    SandboxReply authorize(const Params &params);
     QString authorizeCode(const Params &params = authorizeParams());
-    Reply redeem(const QString &code, const QString &verifier = Verifier,
-                 const QString &redirect = Redirect);
-    Reply refresh(const QString &refreshToken, const QString &scope = {});
+    SandboxReply redeem(const QString &code, const QString &verifier = Verifier,
+                        const QString &redirect = Redirect);
+    SandboxReply refresh(const QString &refreshToken, const QString &scope = {});
     int repositoriesStatus(const QString &accessToken);
 
     QNetworkAccessManager m_nam;
@@ -136,38 +127,24 @@ void TestLaserficheOAuth::cleanup()
     m_server.reset();
 }
 
-Reply TestLaserficheOAuth::get(const QUrl &url)
+SandboxReply TestLaserficheOAuth::get(const QUrl &url)
 {
-    std::unique_ptr<QNetworkReply> reply(m_nam.get(QNetworkRequest(url)));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
-        return {};
-    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
-            QUrl::fromEncoded(reply->rawHeader("Location"_ba)), reply->rawHeader("Content-Type"_ba),
-            reply->rawHeader("Cache-Control"_ba)};
+    return SandboxReply::send(m_nam, "GET"_ba, url);
 }
 
-Reply TestLaserficheOAuth::post(const QString &endpoint, const QByteArray &body,
-                                const QByteArray &contentType, const QByteArray &authorization)
+SandboxReply TestLaserficheOAuth::post(const QString &endpoint, const QByteArray &body,
+                                       const QByteArray &contentType,
+                                       const QByteArray &authorization)
 {
     QUrl url = m_server->laserficheSigninUrl();
     url.setPath(url.path() + u"/oauth/"_s + endpoint);
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    SandboxReply::Headers headers{{"Content-Type"_ba, contentType}};
     if (!authorization.isEmpty())
-        request.setRawHeader("Authorization"_ba, authorization);
-    std::unique_ptr<QNetworkReply> reply(m_nam.post(request, body));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
-        return {};
-    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-            reply->readAll(),
-            {},
-            reply->rawHeader("Content-Type"_ba),
-            reply->rawHeader("Cache-Control"_ba)};
+        headers.append({"Authorization"_ba, authorization});
+    return SandboxReply::send(m_nam, "POST"_ba, url, body, headers);
 }
 
-Reply TestLaserficheOAuth::authorize(const Params &params)
+SandboxReply TestLaserficheOAuth::authorize(const Params &params)
 {
     QUrl url = m_server->laserficheSigninUrl();
     url.setPath(url.path() + u"/oauth/authorize"_s);
@@ -177,14 +154,14 @@ Reply TestLaserficheOAuth::authorize(const Params &params)
 
 QString TestLaserficheOAuth::authorizeCode(const Params &params)
 {
-    const Reply reply = authorize(params);
+    const SandboxReply reply = authorize(params);
     if (reply.status != 302)
-        qWarning() << "authorize failed" << reply.status << reply.body << reply.location;
-    return reply.locationQuery().queryItemValue(u"code"_s, QUrl::FullyDecoded);
+        qWarning() << "authorize failed" << reply.status << reply.body << location(reply);
+    return QUrlQuery(location(reply)).queryItemValue(u"code"_s, QUrl::FullyDecoded);
 }
 
-Reply TestLaserficheOAuth::redeem(const QString &code, const QString &verifier,
-                                  const QString &redirect)
+SandboxReply TestLaserficheOAuth::redeem(const QString &code, const QString &verifier,
+                                         const QString &redirect)
 {
     Params form{{u"grant_type"_s, u"authorization_code"_s},
                 {u"code"_s, code},
@@ -195,7 +172,7 @@ Reply TestLaserficheOAuth::redeem(const QString &code, const QString &verifier,
     return post(u"token"_s, formEncode(form));
 }
 
-Reply TestLaserficheOAuth::refresh(const QString &refreshToken, const QString &scope)
+SandboxReply TestLaserficheOAuth::refresh(const QString &refreshToken, const QString &scope)
 {
     Params form{{u"grant_type"_s, u"refresh_token"_s},
                 {u"refresh_token"_s, refreshToken},
@@ -209,13 +186,9 @@ int TestLaserficheOAuth::repositoriesStatus(const QString &accessToken)
 {
     QUrl url = m_server->baseUrl(Vendor::Laserfiche);
     url.setPath(url.path() + u"/v2/Repositories"_s);
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization"_ba, "Bearer "_ba + accessToken.toLatin1());
-    std::unique_ptr<QNetworkReply> reply(m_nam.get(request));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
-        return 0;
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return SandboxReply::send(m_nam, "GET"_ba, url, {},
+                              {{"Authorization"_ba, "Bearer "_ba + accessToken.toLatin1()}})
+        .status;
 }
 
 void TestLaserficheOAuth::authorizeRedirectsWithCodeAndState_data()
@@ -234,12 +207,12 @@ void TestLaserficheOAuth::authorizeRedirectsWithCodeAndState()
     QFETCH(QString, redirect);
     QFETCH(QString, state);
 
-    const Reply reply
+    const SandboxReply reply
         = authorize(with(with(authorizeParams(), u"redirect_uri"_s, redirect), u"state"_s, state));
     QCOMPARE(reply.status, 302);
     const QUrl expected(redirect);
-    QCOMPARE(reply.location.adjusted(QUrl::RemoveQuery), expected.adjusted(QUrl::RemoveQuery));
-    const QUrlQuery query = reply.locationQuery();
+    QCOMPARE(location(reply).adjusted(QUrl::RemoveQuery), expected.adjusted(QUrl::RemoveQuery));
+    const QUrlQuery query(location(reply));
     QVERIFY(query.queryItemValue(u"code"_s).size() >= 32);
     QCOMPARE(query.hasQueryItem(u"state"_s), !state.isNull());
     QCOMPARE(query.queryItemValue(u"state"_s, QUrl::FullyDecoded), state);
@@ -273,10 +246,10 @@ void TestLaserficheOAuth::authorizeShowsAPageForBadClientOrRedirect()
     QFETCH(QString, value);
 
     // RFC 6749 §4.1.2.1: never redirect to an unverified URI; tell the user instead.
-    const Reply reply = authorize(with(authorizeParams(), name, value));
+    const SandboxReply reply = authorize(with(authorizeParams(), name, value));
     QCOMPARE(reply.status, 400);
-    QVERIFY(reply.location.isEmpty());
-    QVERIFY(reply.contentType.startsWith("text/html"));
+    QVERIFY(location(reply).isEmpty());
+    QVERIFY(reply.header("Content-Type"_ba).startsWith("text/html"));
     QVERIFY(reply.body.contains("Sign-in error"));
 }
 
@@ -311,10 +284,10 @@ void TestLaserficheOAuth::authorizeRedirectsErrors()
     QFETCH(QString, value);
     QFETCH(QString, error);
 
-    const Reply reply = authorize(with(authorizeParams(), name, value));
+    const SandboxReply reply = authorize(with(authorizeParams(), name, value));
     QCOMPARE(reply.status, 302);
-    QCOMPARE(reply.location.adjusted(QUrl::RemoveQuery), QUrl(Redirect));
-    const QUrlQuery query = reply.locationQuery();
+    QCOMPARE(location(reply).adjusted(QUrl::RemoveQuery), QUrl(Redirect));
+    const QUrlQuery query(location(reply));
     QCOMPARE(query.queryItemValue(u"error"_s), error);
     QVERIFY(!query.queryItemValue(u"error_description"_s).isEmpty());
     QCOMPARE(query.queryItemValue(u"state"_s, QUrl::FullyDecoded), u"xyz 123/+="_s);
@@ -325,10 +298,10 @@ void TestLaserficheOAuth::codeExchangeGivesWorkingTokens()
 {
     const QString code = authorizeCode();
     QVERIFY(!code.isEmpty());
-    const Reply reply = redeem(code);
+    const SandboxReply reply = redeem(code);
     QCOMPARE(reply.status, 200);
-    QVERIFY(reply.contentType.startsWith("application/json"));
-    QCOMPARE(reply.cacheControl, "no-store"_ba);
+    QVERIFY(reply.header("Content-Type"_ba).startsWith("application/json"));
+    QCOMPARE(reply.header("Cache-Control"_ba), "no-store"_ba);
     const QJsonObject json = reply.json();
     QCOMPARE(json.value("token_type"_L1).toString(), u"Bearer"_s);
     QCOMPARE(json.value("expires_in"_L1).toInt(), 3600);
@@ -392,25 +365,25 @@ void TestLaserficheOAuth::codeExchangeRefusals()
     QFETCH(QString, error);
 
     const QString code = authorizeCode();
-    const Reply reply = post(
+    const SandboxReply reply = post(
         u"token"_s, QByteArray(body).replace("%CODE%", QUrl::toPercentEncoding(code)), contentType);
     QCOMPARE(reply.status, status);
     QCOMPARE(reply.json().value("error"_L1).toString(), error);
     QVERIFY(!reply.json().value("error_description"_L1).toString().isEmpty());
     QVERIFY(!reply.json().contains("access_token"_L1));
-    QCOMPARE(reply.cacheControl, "no-store"_ba);
+    QCOMPARE(reply.header("Cache-Control"_ba), "no-store"_ba);
 }
 
 void TestLaserficheOAuth::codeIsSingleUseAndReuseRevokes()
 {
     const QString code = authorizeCode();
-    const Reply first = redeem(code);
+    const SandboxReply first = redeem(code);
     QCOMPARE(first.status, 200);
     const QString access = first.json().value("access_token"_L1).toString();
     const QString refreshToken = first.json().value("refresh_token"_L1).toString();
     QCOMPARE(repositoriesStatus(access), 200);
 
-    const Reply second = redeem(code);
+    const SandboxReply second = redeem(code);
     QCOMPARE(second.status, 400);
     QCOMPARE(second.json().value("error"_L1).toString(), u"invalid_grant"_s);
     // RFC 6749 §10.5: the tokens issued for the code are revoked.
@@ -430,7 +403,7 @@ void TestLaserficheOAuth::codeExpiresAfterTenMinutes()
     m_server->clock().advance(LaserficheOAuth::CodeLifetimeMs - 1000);
     QCOMPARE(redeem(early).status, 200);
     m_server->clock().advance(1000);
-    const Reply reply = redeem(late);
+    const SandboxReply reply = redeem(late);
     QCOMPARE(reply.status, 400);
     QCOMPARE(reply.json().value("error"_L1).toString(), u"invalid_grant"_s);
 }
@@ -446,7 +419,7 @@ void TestLaserficheOAuth::clientMayNameItselfWithBasic()
     QCOMPARE(post(u"token"_s, body, "application/x-www-form-urlencoded"_ba, basic).status, 200);
 
     const QByteArray otherBasic = "Basic "_ba + "intruder:"_ba.toBase64();
-    const Reply refused
+    const SandboxReply refused
         = post(u"token"_s, body, "application/x-www-form-urlencoded"_ba, otherBasic);
     QCOMPARE(refused.status, 401);
     QCOMPARE(refused.json().value("error"_L1).toString(), u"invalid_client"_s);
@@ -465,7 +438,7 @@ void TestLaserficheOAuth::refreshRotates()
 {
     const QJsonObject first = redeem(authorizeCode()).json();
     m_server->clock().advance(3000 * 1000);
-    const Reply reply = refresh(first.value("refresh_token"_L1).toString());
+    const SandboxReply reply = refresh(first.value("refresh_token"_L1).toString());
     QCOMPARE(reply.status, 200);
     const QJsonObject second = reply.json();
     const QString access = second.value("access_token"_L1).toString();
@@ -481,7 +454,7 @@ void TestLaserficheOAuth::refreshRotates()
     QCOMPARE(repositoriesStatus(access), 200);
 
     // Each new refresh token is good once more.
-    const Reply third = refresh(refreshToken);
+    const SandboxReply third = refresh(refreshToken);
     QCOMPARE(third.status, 200);
     QCOMPARE(repositoriesStatus(third.json().value("access_token"_L1).toString()), 200);
 }
@@ -497,7 +470,7 @@ void TestLaserficheOAuth::reusedRefreshTokenRevokesTheFamily()
     QCOMPARE(repositoriesStatus(newAccess), 200);
 
     // Two refreshes at once: the second presents the old token.
-    const Reply reuse = refresh(oldRefresh);
+    const SandboxReply reuse = refresh(oldRefresh);
     QCOMPARE(reuse.status, 400);
     QCOMPARE(reuse.json().value("error"_L1).toString(), u"invalid_grant"_s);
 
@@ -517,7 +490,7 @@ void TestLaserficheOAuth::refreshTokenExpiresAfterEightHours()
     m_server->clock().advance(8 * 3600 * 1000 - 1000);
     QCOMPARE(refresh(first.value("refresh_token"_L1).toString()).status, 200);
     m_server->clock().advance(1000);
-    const Reply reply = refresh(second.value("refresh_token"_L1).toString());
+    const SandboxReply reply = refresh(second.value("refresh_token"_L1).toString());
     QCOMPARE(reply.status, 400);
     QCOMPARE(reply.json().value("error"_L1).toString(), u"invalid_grant"_s);
 }
@@ -530,10 +503,10 @@ void TestLaserficheOAuth::refreshScopes()
 
     // Asking for more than was granted is refused, and does not use the token up.
     const QString refreshToken = readOnly.value("refresh_token"_L1).toString();
-    const Reply wider = refresh(refreshToken, Scopes);
+    const SandboxReply wider = refresh(refreshToken, Scopes);
     QCOMPARE(wider.status, 400);
     QCOMPARE(wider.json().value("error"_L1).toString(), u"invalid_scope"_s);
-    const Reply same = refresh(refreshToken, u"repository.Read"_s);
+    const SandboxReply same = refresh(refreshToken, u"repository.Read"_s);
     QCOMPARE(same.status, 200);
     QCOMPARE(same.json().value("scope"_L1).toString(), u"repository.Read"_s);
 }
@@ -542,13 +515,13 @@ void TestLaserficheOAuth::wrongMethods()
 {
     QUrl token = m_server->laserficheSigninUrl();
     token.setPath(token.path() + u"/oauth/token"_s);
-    const Reply getToken = get(token);
+    const SandboxReply getToken = get(token);
     QCOMPARE(getToken.status, 405);
     QCOMPARE(getToken.json().value("error"_L1).toString(), u"invalid_request"_s);
 
-    const Reply postAuthorize = post(u"authorize"_s, formEncode(authorizeParams()));
+    const SandboxReply postAuthorize = post(u"authorize"_s, formEncode(authorizeParams()));
     QCOMPARE(postAuthorize.status, 400);
-    QVERIFY(postAuthorize.location.isEmpty());
+    QVERIFY(location(postAuthorize).isEmpty());
 
     QCOMPARE(post(u"revoke"_s, {}).status, 404);
 }

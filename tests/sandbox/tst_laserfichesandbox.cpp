@@ -6,17 +6,12 @@
 #include "sandbox/laserfichedemo.h"
 #include "sandbox/laserfichesandbox.h"
 #include "sandbox/sandboxserver.h"
+#include "tests/sandbox/sandboxclient.h"
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QSet>
-#include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -29,22 +24,18 @@ namespace {
 constexpr qint64 Start = 1767225600000; // 2026-01-01T00:00:00Z
 const QString Repo = QString::fromLatin1(LaserficheSandbox::RepositoryId);
 
-using Headers = QList<QPair<QByteArray, QByteArray>>;
+using Headers = SandboxReply::Headers;
 
 QString entryPath(qint32 id, const QString &tail = {})
 {
     return u"Repositories/%1/Entries/%2%3"_s.arg(Repo).arg(id).arg(tail);
 }
 
-struct Reply
+/// The items of an OData collection (or of PUT .../Links' answer).
+QJsonArray values(const SandboxReply &reply)
 {
-    int status = 0; // 0: no answer
-    QByteArray body;
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QJsonArray value() const { return json().value("value"_L1).toArray(); }
-    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
-};
+    return reply.json().value("value"_L1).toArray();
+}
 
 /// What a link looks like in PUT .../Links, seen from `entry`.
 QJsonObject toUpdate(const QJsonObject &link, qint32 entry)
@@ -87,7 +78,7 @@ QJsonArray firstOf(const QJsonArray &array, qsizetype count)
     return result;
 }
 
-void checkProblem(const Reply &reply, int status)
+void checkProblem(const SandboxReply &reply, int status)
 {
     QCOMPARE(reply.status, status);
     QVERIFY2(reply.header("Content-Type").startsWith("application/problem+json"),
@@ -151,12 +142,15 @@ private slots:
     void scaledWorld();
 
 private:
-    Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
-               const Headers &headers = {}, const QString &token = {});
-    Reply callUrl(const QByteArray &method, const QUrl &url, const QByteArray &body,
-                  const Headers &headers, const QString &token);
+    SandboxReply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                      const Headers &headers = {}, const QString &token = {});
+    SandboxReply callUrl(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                         const Headers &headers, const QString &token);
+    /// Every item of the collection at `url`, following @odata.nextLink for at most `maxPages`
+    /// pages; empty (with a warning) if a page fails.
+    QJsonArray allPages(QUrl url, const Headers &headers, int maxPages = 2000);
     QJsonArray allLinks(qint32 entry, int pageSize = 0);
-    Reply putLinks(qint32 entry, const QJsonArray &links);
+    SandboxReply putLinks(qint32 entry, const QJsonArray &links);
     qint32 lockedEntryId() const;
 
     QNetworkAccessManager m_nam;
@@ -185,35 +179,18 @@ void TestLaserficheSandbox::cleanup()
     m_server.reset();
 }
 
-Reply TestLaserficheSandbox::callUrl(const QByteArray &method, const QUrl &url,
-                                     const QByteArray &body, const Headers &headers,
-                                     const QString &token)
+SandboxReply TestLaserficheSandbox::callUrl(const QByteArray &method, const QUrl &url,
+                                            const QByteArray &body, const Headers &headers,
+                                            const QString &token)
 {
-    QNetworkRequest request(url);
-    if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-    request.setRawHeader("Authorization"_ba,
-                         "Bearer "_ba + (token.isNull() ? m_token : token).toLatin1());
-    for (const auto &[name, value] : headers) {
-        if (value.isNull())
-            request.setRawHeader(name, {}); // removes it
-        else
-            request.setRawHeader(name, value);
-    }
-    std::unique_ptr<QNetworkReply> reply(m_nam.sendCustomRequest(request, method, body));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
-        return {};
-    Reply result{
-        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(), {}};
-    for (const auto &[name, value] : reply->rawHeaderPairs())
-        result.headers.insert(name.toLower(), value);
-    return result;
+    Headers all{{"Authorization"_ba, "Bearer "_ba + (token.isNull() ? m_token : token).toLatin1()}};
+    all += headers; // may replace or remove it
+    return SandboxReply::send(m_nam, method, url, body, all);
 }
 
-Reply TestLaserficheSandbox::call(const QByteArray &method, const QString &path,
-                                  const QByteArray &body, const Headers &headers,
-                                  const QString &token)
+SandboxReply TestLaserficheSandbox::call(const QByteArray &method, const QString &path,
+                                         const QByteArray &body, const Headers &headers,
+                                         const QString &token)
 {
     QUrl url = m_server->baseUrl(Vendor::Laserfiche);
     const qsizetype question = path.indexOf(u'?');
@@ -223,28 +200,33 @@ Reply TestLaserficheSandbox::call(const QByteArray &method, const QString &path,
     return callUrl(method, url, body, headers, token);
 }
 
-QJsonArray TestLaserficheSandbox::allLinks(qint32 entry, int pageSize)
+QJsonArray TestLaserficheSandbox::allPages(QUrl url, const Headers &headers, int maxPages)
 {
     QJsonArray result;
-    QUrl url = m_server->baseUrl(Vendor::Laserfiche);
-    url.setPath(url.path() + u"/v2/"_s + entryPath(entry, u"/Links"_s));
-    const Headers prefer = pageSize > 0
-        ? Headers{{"Prefer"_ba, "maxpagesize="_ba + QByteArray::number(pageSize)}}
-        : Headers{};
-    for (int page = 0; page < 2000 && url.isValid(); ++page) {
-        const Reply reply = callUrl("GET"_ba, url, {}, prefer, {});
+    for (int page = 0; page < maxPages && url.isValid(); ++page) {
+        const SandboxReply reply = callUrl("GET"_ba, url, {}, headers, {});
         if (reply.status != 200) {
-            qWarning() << "links failed" << reply.status << reply.body;
+            qWarning() << "paging failed" << reply.status << reply.body;
             return {};
         }
-        for (const QJsonValue &link : reply.value())
-            result.append(link);
+        for (const QJsonValue &item : values(reply))
+            result.append(item);
         url = QUrl(reply.json().value("@odata.nextLink"_L1).toString());
     }
     return result;
 }
 
-Reply TestLaserficheSandbox::putLinks(qint32 entry, const QJsonArray &links)
+QJsonArray TestLaserficheSandbox::allLinks(qint32 entry, int pageSize)
+{
+    QUrl url = m_server->baseUrl(Vendor::Laserfiche);
+    url.setPath(url.path() + u"/v2/"_s + entryPath(entry, u"/Links"_s));
+    return allPages(url,
+                    pageSize > 0
+                        ? Headers{{"Prefer"_ba, "maxpagesize="_ba + QByteArray::number(pageSize)}}
+                        : Headers{});
+}
+
+SandboxReply TestLaserficheSandbox::putLinks(qint32 entry, const QJsonArray &links)
 {
     return call("PUT"_ba, entryPath(entry, u"/Links"_s),
                 QJsonDocument(QJsonObject{{"links"_L1, links}}).toJson(QJsonDocument::Compact));
@@ -262,10 +244,10 @@ qint32 TestLaserficheSandbox::lockedEntryId() const
 
 void TestLaserficheSandbox::listRepositories()
 {
-    const Reply reply = call("GET"_ba, u"Repositories"_s);
+    const SandboxReply reply = call("GET"_ba, u"Repositories"_s);
     QCOMPARE(reply.status, 200);
     QVERIFY(reply.header("Content-Type").startsWith("application/json"));
-    const QJsonArray repositories = reply.value();
+    const QJsonArray repositories = values(reply);
     QCOMPARE(repositories.size(), 1);
     QCOMPARE(repositories.first()["id"_L1].toString(), Repo);
     QCOMPARE(repositories.first()["name"_L1].toString(), u"Northwind"_s);
@@ -296,12 +278,12 @@ void TestLaserficheSandbox::authRefusals()
     m_server->clock().advance(advanceMs);
     for (const QString &path : {u"Repositories"_s, entryPath(5, u"/Links"_s),
                                 u"Repositories/%1/LinkDefinitions"_s.arg(Repo)}) {
-        const Reply reply = call("GET"_ba, path, {}, {{"Authorization"_ba, authorization}});
+        const SandboxReply reply = call("GET"_ba, path, {}, {{"Authorization"_ba, authorization}});
         checkProblem(reply, 401);
         QVERIFY(reply.header("WWW-Authenticate").startsWith("Bearer"));
     }
-    const Reply put = call("PUT"_ba, entryPath(5, u"/Links"_s), "{\"links\":[]}"_ba,
-                           {{"Authorization"_ba, authorization}});
+    const SandboxReply put = call("PUT"_ba, entryPath(5, u"/Links"_s), "{\"links\":[]}"_ba,
+                                  {{"Authorization"_ba, authorization}});
     checkProblem(put, 401);
     QCOMPARE(m_server->laserfiche().world().linksOf(5).size(), allLinks(5).size());
     QVERIFY(allLinks(5).size() > 100); // nothing was deleted
@@ -358,7 +340,7 @@ void TestLaserficheSandbox::offSpecPaths()
     m_server->setExchangeLog({}); // the spec has no such operations
     QUrl url = m_server->baseUrl(Vendor::Laserfiche);
     url.setPath(u"/laserfiche/"_s + path);
-    const Reply reply = callUrl(method, url, "{}"_ba, {}, {});
+    const SandboxReply reply = callUrl(method, url, "{}"_ba, {}, {});
     checkProblem(reply, status);
     if (status == 405)
         QVERIFY(reply.header("Allow").contains("GET"));
@@ -379,9 +361,9 @@ void TestLaserficheSandbox::routesIgnoreCase()
 
 void TestLaserficheSandbox::linkDefinitions()
 {
-    const Reply reply = call("GET"_ba, u"Repositories/%1/LinkDefinitions"_s.arg(Repo));
+    const SandboxReply reply = call("GET"_ba, u"Repositories/%1/LinkDefinitions"_s.arg(Repo));
     QCOMPARE(reply.status, 200);
-    const QJsonArray definitions = reply.value();
+    const QJsonArray definitions = values(reply);
     QCOMPARE(definitions.size(), 7);
     QStringList labels;
     for (const QJsonValue &value : definitions) {
@@ -399,25 +381,25 @@ void TestLaserficheSandbox::linkDefinitions()
     QVERIFY(reply.json().value("@odata.context"_L1).toString().contains("$metadata#"_L1));
     QVERIFY(!reply.json().contains("@odata.nextLink"_L1));
 
-    const Reply one = call("GET"_ba, u"Repositories/%1/LinkDefinitions/4"_s.arg(Repo));
+    const SandboxReply one = call("GET"_ba, u"Repositories/%1/LinkDefinitions/4"_s.arg(Repo));
     QCOMPARE(one.status, 200);
     QCOMPARE(one.json().value("id"_L1).toInt(), 4);
     QCOMPARE(one.json().value("sourceLabel"_L1).toString(), u"Amends"_s);
     QCOMPARE(one.json().value("targetLabel"_L1).toString(), u"Amended By"_s);
 
-    const Reply selected
+    const SandboxReply selected
         = call("GET"_ba, u"Repositories/%1/LinkDefinitions/4?$select=sourceLabel"_s.arg(Repo));
     QCOMPARE(selected.json().value("sourceLabel"_L1).toString(), u"Amends"_s);
     QVERIFY(!selected.json().contains("targetLabel"_L1));
 
-    const Reply paged = call(
+    const SandboxReply paged = call(
         "GET"_ba,
         u"Repositories/%1/LinkDefinitions?$orderby=sourceLabel desc&$top=3&$count=true"_s.arg(
             Repo));
     QCOMPARE(paged.status, 200);
-    QCOMPARE(paged.value().size(), 3);
+    QCOMPARE(values(paged).size(), 3);
     QCOMPARE(paged.json().value("@odata.count"_L1).toInt(), 7);
-    QCOMPARE(paged.value().first()["sourceLabel"_L1].toString(), u"Supported Document"_s);
+    QCOMPARE(values(paged).first()["sourceLabel"_L1].toString(), u"Supported Document"_s);
 }
 
 void TestLaserficheSandbox::linkDefinitionRefusals_data()
@@ -459,7 +441,7 @@ void TestLaserficheSandbox::getEntry()
     QFETCH(QString, type);
     QFETCH(QString, fullPath);
 
-    const Reply reply = call("GET"_ba, entryPath(id));
+    const SandboxReply reply = call("GET"_ba, entryPath(id));
     QCOMPARE(reply.status, 200);
     const QJsonObject entry = reply.json();
     QCOMPARE(entry.value("id"_L1).toInt(), id);
@@ -482,7 +464,7 @@ void TestLaserficheSandbox::getEntry()
         QVERIFY(!entry.contains("extension"_L1));
     }
 
-    const Reply selected = call("GET"_ba, entryPath(id) + u"?$select=name,entryType"_s);
+    const SandboxReply selected = call("GET"_ba, entryPath(id) + u"?$select=name,entryType"_s);
     QCOMPARE(selected.status, 200);
     QCOMPARE(selected.json().value("entryType"_L1).toString(), type);
     QVERIFY(!selected.json().contains("fullPath"_L1));
@@ -513,20 +495,20 @@ void TestLaserficheSandbox::getEntryRefusals()
 
 void TestLaserficheSandbox::children()
 {
-    const Reply root = call("GET"_ba, entryPath(1, u"/Folder/Children"_s));
+    const SandboxReply root = call("GET"_ba, entryPath(1, u"/Folder/Children"_s));
     QCOMPARE(root.status, 200);
     QStringList names;
-    for (const QJsonValue &child : root.value())
+    for (const QJsonValue &child : values(root))
         names.append(child["name"_L1].toString());
     QCOMPARE(names, (QStringList{u"Customers"_s, u"Northwind Analytics"_s}));
-    QVERIFY(!root.value().first()["@odata.type"_L1].isString()); // listings are not converted
+    QVERIFY(!values(root).first()["@odata.type"_L1].isString()); // listings are not converted
 
-    const Reply customers
+    const SandboxReply customers
         = call("GET"_ba, entryPath(LaserficheDemo::CustomersFolderId, u"/Folder/Children"_s));
     QCOMPARE(customers.status, 200);
-    QCOMPARE(customers.value().size(), 24);
+    QCOMPARE(values(customers).size(), 24);
     names.clear();
-    for (const QJsonValue &child : customers.value()) {
+    for (const QJsonValue &child : values(customers)) {
         names.append(child["name"_L1].toString());
         QCOMPARE(child["entryType"_L1].toString(), u"Folder"_s);
         QCOMPARE(child["parentId"_L1].toInt(), LaserficheDemo::CustomersFolderId);
@@ -538,17 +520,17 @@ void TestLaserficheSandbox::children()
     }));
 
     // A customer folder: agreements, an Invoices folder, documents of several kinds.
-    const qint32 lumen = customers.value().at(names.indexOf(u"Lumen Labs"_s))["id"_L1].toInt();
-    const Reply folder = call("GET"_ba, entryPath(lumen, u"/Folder/Children"_s));
+    const qint32 lumen = values(customers).at(names.indexOf(u"Lumen Labs"_s))["id"_L1].toInt();
+    const SandboxReply folder = call("GET"_ba, entryPath(lumen, u"/Folder/Children"_s));
     QSet<QString> kinds;
     bool hasInvoices = false;
-    for (const QJsonValue &child : folder.value()) {
+    for (const QJsonValue &child : values(folder)) {
         kinds.insert(child["entryType"_L1].toString());
         hasInvoices |= child["name"_L1].toString() == "Invoices"_L1;
     }
     QVERIFY(hasInvoices);
     QVERIFY(kinds.contains(u"Document"_s) && kinds.contains(u"Folder"_s));
-    QVERIFY(folder.value().size() >= 8);
+    QVERIFY(values(folder).size() >= 8);
 }
 
 void TestLaserficheSandbox::childrenPaging_data()
@@ -586,7 +568,7 @@ void TestLaserficheSandbox::childrenPaging()
     QList<qint32> ids;
     int pages = 0;
     while (url.isValid() && pages < 100) {
-        const Reply reply = callUrl("GET"_ba, url, {}, headers, {});
+        const SandboxReply reply = callUrl("GET"_ba, url, {}, headers, {});
         QCOMPARE(reply.status, 200);
         ++pages;
         QCOMPARE(reply.json().value("@odata.count"_L1).toInteger(), total);
@@ -596,10 +578,10 @@ void TestLaserficheSandbox::childrenPaging()
         else
             QVERIFY2(applied.endsWith(QByteArray("maxpagesize=" + QByteArray::number(pageSize))),
                      applied.constData());
-        for (const QJsonValue &child : reply.value())
+        for (const QJsonValue &child : values(reply))
             ids.append(child["id"_L1].toInt());
         const QString next = reply.json().value("@odata.nextLink"_L1).toString();
-        QCOMPARE(reply.value().size(), next.isEmpty() ? (total - 1) % pageSize + 1 : pageSize);
+        QCOMPARE(values(reply).size(), next.isEmpty() ? (total - 1) % pageSize + 1 : pageSize);
         url = QUrl(next);
         if (!next.isEmpty()) { // absolute, same host and port, never elsewhere
             QCOMPARE(url.host(), u"127.0.0.1"_s);
@@ -624,21 +606,20 @@ void TestLaserficheSandbox::childrenOptions()
     }();
     const QString path = entryPath(lumenFolder, u"/Folder/Children"_s);
 
-    const QJsonArray grouped = call("GET"_ba, path + u"?groupByEntryType=true"_s).value();
+    const QJsonArray grouped = values(call("GET"_ba, path + u"?groupByEntryType=true"_s));
     QCOMPARE(grouped.first()["entryType"_L1].toString(), u"Folder"_s); // Invoices first
     QCOMPARE(grouped.first()["name"_L1].toString(), u"Invoices"_s);
 
     const QJsonArray byNewest
-        = call("GET"_ba, path + u"?$orderby=creationTime desc,name&$top=4&$skip=1"_s).value();
+        = values(call("GET"_ba, path + u"?$orderby=creationTime desc,name&$top=4&$skip=1"_s));
     QCOMPARE(byNewest.size(), 4);
     for (qsizetype i = 1; i < byNewest.size(); ++i) {
         QVERIFY(byNewest[i - 1]["creationTime"_L1].toString()
                 >= byNewest[i]["creationTime"_L1].toString());
     }
 
-    const QJsonArray withFields
-        = call("GET"_ba, path + u"?fields=Customer&fields=Contract Number&$select=name,fields"_s)
-              .value();
+    const QJsonArray withFields = values(
+        call("GET"_ba, path + u"?fields=Customer&fields=Contract Number&$select=name,fields"_s));
     bool sawContract = false;
     for (const QJsonValue &child : withFields) {
         QVERIFY(!child.toObject().contains("fullPath"_L1));
@@ -716,13 +697,13 @@ void TestLaserficheSandbox::linksPaging()
     const qsizetype total = m_server->laserfiche().world().linksOf(entry).size();
     QVERIFY(total > 100);
 
-    const Reply first = call(
+    const SandboxReply first = call(
         "GET"_ba, entryPath(entry, u"/Links"_s), {},
         pageSize ? Headers{{"Prefer"_ba, QByteArray("maxpagesize=" + QByteArray::number(pageSize))}}
                  : Headers{});
     QCOMPARE(first.status, 200);
     const int expected = pageSize ? pageSize : 100;
-    QCOMPARE(first.value().size(), qMin<qsizetype>(expected, total));
+    QCOMPARE(values(first).size(), qMin<qsizetype>(expected, total));
     QCOMPARE(first.json().contains("@odata.nextLink"_L1), total > expected);
     QCOMPARE(first.header("Preference-Applied"),
              pageSize ? QByteArray("maxpagesize=" + QByteArray::number(pageSize)) : QByteArray());
@@ -742,37 +723,32 @@ void TestLaserficheSandbox::linksODataOptions()
     const QString path = entryPath(entry, u"/Links"_s);
     const QJsonArray all = allLinks(entry);
 
-    const Reply counted = call("GET"_ba, path + u"?$count=true&$top=5&$skip=10"_s);
+    const SandboxReply counted = call("GET"_ba, path + u"?$count=true&$top=5&$skip=10"_s);
     QCOMPARE(counted.json().value("@odata.count"_L1).toInteger(), all.size());
-    QCOMPARE(counted.value().size(), 5);
-    QCOMPARE(counted.value().first()["id"_L1], all.at(10)["id"_L1]);
+    QCOMPARE(values(counted).size(), 5);
+    QCOMPARE(values(counted).first()["id"_L1], all.at(10)["id"_L1]);
     QVERIFY(!counted.json().contains("@odata.nextLink"_L1)); // $top ends the collection
 
     // $top larger than a page: the next link carries on, within $top.
-    const Reply topped = call("GET"_ba, path + u"?$top=130&$skip=3"_s, {},
-                              {{"Prefer"_ba, "odata.maxpagesize=50"_ba}});
-    QCOMPARE(topped.value().size(), 50);
+    const SandboxReply topped = call("GET"_ba, path + u"?$top=130&$skip=3"_s, {},
+                                     {{"Prefer"_ba, "odata.maxpagesize=50"_ba}});
+    QCOMPARE(values(topped).size(), 50);
     QUrl next(topped.json().value("@odata.nextLink"_L1).toString());
     QCOMPARE(QUrlQuery(next).queryItemValue(u"$top"_s), u"130"_s);
     QList<int> ids;
-    for (int page = 0; next.isValid() && page < 10; ++page) {
-        const Reply reply
-            = callUrl("GET"_ba, next, {}, {{"Prefer"_ba, "odata.maxpagesize=50"_ba}}, {});
-        for (const QJsonValue &link : reply.value())
-            ids.append(link["id"_L1].toInt());
-        next = QUrl(reply.json().value("@odata.nextLink"_L1).toString());
-    }
+    for (const QJsonValue &link : allPages(next, {{"Prefer"_ba, "odata.maxpagesize=50"_ba}}, 10))
+        ids.append(link["id"_L1].toInt());
     QCOMPARE(ids.size(), 80);
     QCOMPARE(ids.last(), all.at(132)["id"_L1].toInt());
 
     const QJsonArray ordered
-        = call("GET"_ba, path + u"?$orderby=sourceId desc&$select=id,sourceId"_s).value();
+        = values(call("GET"_ba, path + u"?$orderby=sourceId desc&$select=id,sourceId"_s));
     QCOMPARE(ordered.size(), 100);
     QCOMPARE(ordered.first().toObject().keys(), (QStringList{u"id"_s, u"sourceId"_s}));
     for (qsizetype i = 1; i < ordered.size(); ++i)
         QVERIFY(ordered[i - 1]["sourceId"_L1].toInt() >= ordered[i]["sourceId"_L1].toInt());
     // '+' stands for a space in a query, as browsers and many clients write it.
-    QCOMPARE(call("GET"_ba, path + u"?$orderby=sourceId+desc&$select=id,sourceId"_s).value(),
+    QCOMPARE(values(call("GET"_ba, path + u"?$orderby=sourceId+desc&$select=id,sourceId"_s)),
              ordered);
 }
 
@@ -826,11 +802,11 @@ void TestLaserficheSandbox::setLinksReplacesEverything()
                               {"customProperties"_L1, QJsonObject{{"why"_L1, "test"_L1}}}});
     // isSource left out: true by default
 
-    const Reply reply = putLinks(msa, wanted);
+    const SandboxReply reply = putLinks(msa, wanted);
     QCOMPARE(reply.status, 200);
     QVERIFY(reply.json().value("@odata.context"_L1).toString().contains("Link"_L1));
     const QJsonArray after = allLinks(msa);
-    QCOMPARE(signatures(reply.value()), signatures(after));
+    QCOMPARE(signatures(values(reply)), signatures(after));
 
     QStringList expected;
     for (const QJsonValue &update : wanted) {
@@ -877,14 +853,14 @@ void TestLaserficheSandbox::setLinksRoundTripOfManyLinks()
     QJsonArray all;
     for (const QJsonValue &link : before)
         all.append(toUpdate(link.toObject(), entry));
-    const Reply same = putLinks(entry, all);
+    const SandboxReply same = putLinks(entry, all);
     QCOMPARE(same.status, 200);
-    QCOMPARE(same.value().size(), before.size()); // the answer is not paged
+    QCOMPARE(values(same).size(), before.size()); // the answer is not paged
     QCOMPARE(allLinks(entry), before); // ids, ends and custom properties all kept
 
     // Sending only the first page would delete the rest: what a careless client does.
     QJsonArray firstPage;
-    for (const QJsonValue &link : call("GET"_ba, entryPath(entry, u"/Links"_s)).value())
+    for (const QJsonValue &link : values(call("GET"_ba, entryPath(entry, u"/Links"_s))))
         firstPage.append(toUpdate(link.toObject(), entry));
     QCOMPARE(firstPage.size(), 100);
     QCOMPARE(putLinks(entry, firstPage).status, 200);
@@ -899,9 +875,9 @@ void TestLaserficheSandbox::setLinksEmptyListDeletesAll()
     for (const QByteArray &body : {"{\"links\":[]}"_ba, "{}"_ba, "{\"links\":null}"_ba}) {
         init(); // a fresh world for each
         QVERIFY(allLinks(entry).size() > 100);
-        const Reply reply = call("PUT"_ba, entryPath(entry, u"/Links"_s), body);
+        const SandboxReply reply = call("PUT"_ba, entryPath(entry, u"/Links"_s), body);
         QCOMPARE(reply.status, 200);
-        QCOMPARE(reply.value().size(), 0);
+        QCOMPARE(values(reply).size(), 0);
         QCOMPARE(allLinks(entry).size(), 0);
     }
 }
@@ -954,8 +930,8 @@ void TestLaserficheSandbox::setLinksRefusals()
 
     const qint32 entry = LaserficheDemo::StandardTermsId;
     const QJsonArray before = allLinks(entry);
-    const Reply reply = call("PUT"_ba, entryPath(entry, u"/Links"_s), body,
-                             {{"Content-Type"_ba, "application/json"_ba}});
+    const SandboxReply reply = call("PUT"_ba, entryPath(entry, u"/Links"_s), body,
+                                    {{"Content-Type"_ba, "application/json"_ba}});
     checkProblem(reply, status);
     if (status == 400)
         QVERIFY(reply.json().value("errors"_L1).isObject());
@@ -966,8 +942,8 @@ void TestLaserficheSandbox::setLinksWrongContentType()
 {
     m_server->setExchangeLog({}); // 415 is not in the spec
     const qint32 entry = LaserficheDemo::StandardTermsId;
-    const Reply reply = call("PUT"_ba, entryPath(entry, u"/Links"_s), "{\"links\":[]}"_ba,
-                             {{"Content-Type"_ba, "text/plain"_ba}});
+    const SandboxReply reply = call("PUT"_ba, entryPath(entry, u"/Links"_s), "{\"links\":[]}"_ba,
+                                    {{"Content-Type"_ba, "text/plain"_ba}});
     checkProblem(reply, 415);
     QVERIFY(allLinks(entry).size() > 100);
 }
@@ -976,7 +952,7 @@ void TestLaserficheSandbox::lockedEntry()
 {
     const qint32 locked = lockedEntryId();
     QVERIFY(locked != 0);
-    const Reply entry = call("GET"_ba, entryPath(locked));
+    const SandboxReply entry = call("GET"_ba, entryPath(locked));
     QCOMPARE(entry.status, 200); // reading is fine
     QVERIFY(entry.json().value("isCheckedOut"_L1).toBool());
     QVERIFY(entry.json().value("name"_L1).toString().contains("(draft)"_L1));
@@ -1023,11 +999,11 @@ void TestLaserficheSandbox::rateLimit()
 
     for (int i = 0; i < 100; ++i) {
         // Errors count as well: every tenth call asks for a missing entry.
-        const Reply reply = call("GET"_ba, i % 10 ? u"Repositories"_s : entryPath(999999));
+        const SandboxReply reply = call("GET"_ba, i % 10 ? u"Repositories"_s : entryPath(999999));
         QCOMPARE(reply.status, i % 10 ? 200 : 404);
         m_server->clock().advance(100);
     }
-    const Reply refused = call("GET"_ba, u"Repositories"_s);
+    const SandboxReply refused = call("GET"_ba, u"Repositories"_s);
     checkProblem(refused, 429);
     // The first call of the window leaves it 60 s after it was made: 50 s from now.
     QCOMPARE(refused.header("Retry-After"), "50"_ba);

@@ -4,16 +4,11 @@
 #include "sandbox/pm415sandbox.h"
 #include "sandbox/sandboxclock.h"
 #include "sandbox/sandboxserver.h"
+#include "tests/sandbox/sandboxclient.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QTest>
 
 #include <memory>
@@ -23,7 +18,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 using enum Pm415Type;
-using Headers = QList<QPair<QByteArray, QByteArray>>;
+using Headers = SandboxReply::Headers;
 
 const QByteArray Key = SandboxServer::Pm415ApiKey;
 
@@ -86,14 +81,11 @@ QSet<qint64> idsOf(const QJsonArray &records)
     return result;
 }
 
-struct Reply
+/// The message of a pm415 error body.
+QString messageOf(const SandboxReply &reply)
 {
-    int status = 0; // 0: no answer
-    QByteArray body;
-    QByteArray contentType;
-    QJsonObject object() const { return QJsonDocument::fromJson(body).object(); }
-    QString message() const { return object().value("message"_L1).toString(); }
-};
+    return reply.json().value("message"_L1).toString();
+}
 
 /// The connection rows as (row id, columns) for comparisons.
 using RowMap = std::map<qint64, std::array<std::optional<qint64>, 4>>;
@@ -154,9 +146,9 @@ private slots:
     void scaledWorld();
 
 private:
-    Reply call(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
-               const Headers &headers = goodHeaders());
-    Reply post(Pm415Type owner, qint64 id, const QJsonObject &body);
+    SandboxReply call(const QByteArray &method, const QString &pathAndQuery,
+                      const QByteArray &body = {}, const Headers &headers = goodHeaders());
+    SandboxReply post(Pm415Type owner, qint64 id, const QJsonObject &body);
     /// GET /connections/{owner}/{info}/{id}: the info records' ids (fails the test otherwise).
     QSet<qint64> infoIds(Pm415Type owner, Pm415Type info, qint64 id);
     /// A record of `type` with at least `min` connections, none of them half rows.
@@ -183,35 +175,29 @@ void TestPm415Sandbox::cleanup()
     m_server.reset();
 }
 
-Reply TestPm415Sandbox::call(const QByteArray &method, const QString &pathAndQuery,
-                             const QByteArray &body, const Headers &headers)
+SandboxReply TestPm415Sandbox::call(const QByteArray &method, const QString &pathAndQuery,
+                                    const QByteArray &body, const Headers &headers)
 {
-    QNetworkRequest request(
-        QUrl(u"http://127.0.0.1:%1/pm415/api/%2"_s.arg(m_port).arg(pathAndQuery)));
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    std::unique_ptr<QNetworkReply> reply(m_nam.sendCustomRequest(request, method, body));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
-        return {};
-    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
-            reply->rawHeader("Content-Type"_ba)};
+    // Every body here goes with its own Content-Type (send() marks one as JSON otherwise).
+    return SandboxReply::send(
+        m_nam, method, QUrl(u"http://127.0.0.1:%1/pm415/api/%2"_s.arg(m_port).arg(pathAndQuery)),
+        body, headers);
 }
 
-Reply TestPm415Sandbox::post(Pm415Type owner, qint64 id, const QJsonObject &body)
+SandboxReply TestPm415Sandbox::post(Pm415Type owner, qint64 id, const QJsonObject &body)
 {
     return call("POST"_ba, u"connections/%1/%2"_s.arg(names(owner).name).arg(id), toJson(body));
 }
 
 QSet<qint64> TestPm415Sandbox::infoIds(Pm415Type owner, Pm415Type info, qint64 id)
 {
-    const Reply reply = call(
+    const SandboxReply reply = call(
         "GET"_ba, u"connections/%1/%2/%3"_s.arg(names(owner).name, names(info).name).arg(id));
-    if (reply.status != 200 || reply.object().value("success"_L1) != QJsonValue(true)) {
+    if (reply.status != 200 || reply.json().value("success"_L1) != QJsonValue(true)) {
         qWarning() << "GET connections failed:" << reply.status << reply.body;
         return {-1};
     }
-    return idsOf(reply.object().value("info"_L1).toArray());
+    return idsOf(reply.json().value("info"_L1).toArray());
 }
 
 qint64 TestPm415Sandbox::connectedRecord(Pm415Type type, int min) const
@@ -283,9 +269,10 @@ void TestPm415Sandbox::unrouted()
     for (Headers headers : {goodHeaders(), Headers()}) {
         if (!accept.isNull())
             headers.append({"Accept"_ba, accept});
-        const Reply reply = call(method, path, {}, headers);
+        const SandboxReply reply = call(method, path, {}, headers);
         QCOMPARE(reply.status, status);
-        QVERIFY2(reply.contentType.startsWith("text/html"), reply.contentType.constData());
+        const QByteArray type = reply.header("Content-Type"_ba);
+        QVERIFY2(type.startsWith("text/html"), type.constData());
         QVERIFY2(QString::fromUtf8(reply.body).contains(contains), reply.body.constData());
     }
 }
@@ -343,12 +330,12 @@ void TestPm415Sandbox::authentication()
         {"POST"_ba, u"connections/bug/%1"_s.arg(bug)},
     };
     for (const auto &[method, path] : requests) {
-        const Reply reply
+        const SandboxReply reply
             = call(method, path + suffix, method == "POST" ? body : QByteArray(), headers);
         if (!accepted) {
             QCOMPARE(reply.status, 401);
-            QCOMPARE(reply.contentType, "application/json; charset=utf-8"_ba);
-            QCOMPARE(reply.object(),
+            QCOMPARE(reply.header("Content-Type"_ba), "application/json; charset=utf-8"_ba);
+            QCOMPARE(reply.json(),
                      (QJsonObject{{"statusCode"_L1, 401},
                                   {"error"_L1, "Unauthorized"_L1},
                                   {"message"_L1, "Authentication required"_L1},
@@ -357,7 +344,7 @@ void TestPm415Sandbox::authentication()
             QCOMPARE(reply.status, 404);
         } else {
             QCOMPARE(reply.status, 200);
-            QCOMPARE(reply.object().value("success"_L1), QJsonValue(true));
+            QCOMPARE(reply.json().value("success"_L1), QJsonValue(true));
         }
     }
     if (!accepted)
@@ -372,9 +359,9 @@ void TestPm415Sandbox::bodyTokenIsRead()
     QJsonObject body = connectionBody({});
     body.insert("access_token"_L1, QString::fromLatin1(Key));
     const Headers json{{"Content-Type"_ba, "application/json"_ba}};
-    Reply reply = call("POST"_ba, u"connections/bug/6"_s, toJson(body), json);
+    SandboxReply reply = call("POST"_ba, u"connections/bug/6"_s, toJson(body), json);
     QCOMPARE(reply.status, 400);
-    QCOMPARE(reply.message(), u"\"access_token\" is not allowed"_s);
+    QCOMPARE(messageOf(reply), u"\"access_token\" is not allowed"_s);
 
     body.insert("access_token"_L1, u"nope"_s);
     QCOMPARE(call("POST"_ba, u"connections/bug/6"_s, toJson(body), json).status, 401);
@@ -387,7 +374,7 @@ void TestPm415Sandbox::bodyTokenIsRead()
 
 void TestPm415Sandbox::organizations()
 {
-    const Reply reply = call("GET"_ba, u"user/orgs"_s);
+    const SandboxReply reply = call("GET"_ba, u"user/orgs"_s);
     QCOMPARE(reply.status, 200);
     const QJsonArray expected{
         QJsonObject{
@@ -397,7 +384,7 @@ void TestPm415Sandbox::organizations()
                     {"name"_L1, u"Lumen Labs — shared roadmap"_s},
                     {"role"_L1, u"Pending"_s}},
     };
-    QCOMPARE(reply.object(), (QJsonObject{{"success"_L1, true}, {"organizations"_L1, expected}}));
+    QCOMPARE(reply.json(), (QJsonObject{{"success"_L1, true}, {"organizations"_L1, expected}}));
 }
 
 void TestPm415Sandbox::recordLists_data()
@@ -464,9 +451,9 @@ void TestPm415Sandbox::recordLists()
 
     const QRegularExpression date(u"^\\d{4}-\\d\\d-\\d\\dT00:00:00\\.000Z$"_s);
     for (const QString &showArchived : {u"true"_s, u"false"_s, u"yes"_s}) {
-        const Reply reply = call("GET"_ba, path.arg(showArchived));
+        const SandboxReply reply = call("GET"_ba, path.arg(showArchived));
         QCOMPARE(reply.status, 200);
-        const QJsonObject object = reply.object();
+        const QJsonObject object = reply.json();
         QCOMPARE(keysOf(object), (QSet<QString>{u"success"_s, key, u"admin"_s}));
         QCOMPARE(object.value("success"_L1), QJsonValue(true));
         QCOMPARE(object.value("admin"_L1), QJsonValue(true));
@@ -520,18 +507,18 @@ void TestPm415Sandbox::listRefusals()
     QFETCH(int, type);
 
     for (const QString &org : {u"24"_s, u"99"_s, u"-17"_s}) {
-        const Reply reply = call("GET"_ba, path.arg(org));
+        const SandboxReply reply = call("GET"_ba, path.arg(org));
         QCOMPARE(reply.status, 403);
-        QCOMPARE(reply.object(),
+        QCOMPARE(reply.json(),
                  (QJsonObject{{"statusCode"_L1, 403},
                               {"error"_L1, "Forbidden"_L1},
                               {"message"_L1, "Organization privileges required"_L1},
                               {"success"_L1, false}}));
     }
-    const Reply nan = call("GET"_ba, path.arg(u"northwind"_s));
+    const SandboxReply nan = call("GET"_ba, path.arg(u"northwind"_s));
     QCOMPARE(nan.status, 500);
-    QCOMPARE(nan.object().value("error"_L1).toString(), u"Internal Server Error"_s);
-    QVERIFY(nan.message().contains(u"Unknown column 'NaN'"));
+    QCOMPARE(nan.json().value("error"_L1).toString(), u"Internal Server Error"_s);
+    QVERIFY(messageOf(nan).contains(u"Unknown column 'NaN'"));
 
     // parseInt: "17abc" and " 0x11" are 17.
     const QByteArray expected = call("GET"_ba, path.arg(17)).body;
@@ -540,10 +527,10 @@ void TestPm415Sandbox::listRefusals()
     QCOMPARE(call("GET"_ba, path.arg(u"0x11"_s)).body, expected);
 
     // A Member of Northwind Labs: its own records, and admin false.
-    const Reply labs = call("GET"_ba, path.arg(18));
+    const SandboxReply labs = call("GET"_ba, path.arg(18));
     QCOMPARE(labs.status, 200);
-    QCOMPARE(labs.object().value("admin"_L1), QJsonValue(false));
-    const QSet<qint64> ids = idsOf(labs.object().value(names(Pm415Type(type)).plural).toArray());
+    QCOMPARE(labs.json().value("admin"_L1), QJsonValue(false));
+    const QSet<qint64> ids = idsOf(labs.json().value(names(Pm415Type(type)).plural).toArray());
     QCOMPARE(ids.isEmpty(), path.endsWith(u"/11")); // backlog 11 is Northwind Analytics'
     for (qint64 id : ids)
         QCOMPARE(world().find(Pm415Type(type), id)->organizationId, Pm415LabsOrgId);
@@ -553,9 +540,9 @@ void TestPm415Sandbox::itemsByOwner()
 {
     const QByteArray lower = call("GET"_ba, u"items/all/true/backlogs/17"_s).body;
     QCOMPARE(call("GET"_ba, u"items/all/true/BACKLOGS/17"_s).body, lower); // MySQL _ci
-    const Reply none = call("GET"_ba, u"items/all/true/widgets/17"_s);
+    const SandboxReply none = call("GET"_ba, u"items/all/true/widgets/17"_s);
     QCOMPARE(none.status, 200);
-    QVERIFY(none.object().value("items"_L1).toArray().isEmpty());
+    QVERIFY(none.json().value("items"_L1).toArray().isEmpty());
 
     // One backlog's items.
     const qint64 backlog = world().records(Backlog).begin()->first;
@@ -565,9 +552,9 @@ void TestPm415Sandbox::itemsByOwner()
             expected.insert(id);
     }
     QVERIFY(expected.size() > 5);
-    const Reply one = call("GET"_ba, u"items/true/backlogs/17/%1"_s.arg(backlog));
+    const SandboxReply one = call("GET"_ba, u"items/true/backlogs/17/%1"_s.arg(backlog));
     QCOMPARE(one.status, 200);
-    const QJsonArray items = one.object().value("items"_L1).toArray();
+    const QJsonArray items = one.json().value("items"_L1).toArray();
     QCOMPARE(idsOf(items), expected);
     QVERIFY(!items.first().toObject().contains("description"_L1)); // not in this select
     QCOMPARE(call("GET"_ba, u"items/true/backlogs/17/x"_s).status, 500);
@@ -575,11 +562,11 @@ void TestPm415Sandbox::itemsByOwner()
 
 void TestPm415Sandbox::bugsFullSelect()
 {
-    const Reply reply = call("GET"_ba, u"bugs/full/true/17/true"_s);
+    const SandboxReply reply = call("GET"_ba, u"bugs/full/true/17/true"_s);
     QCOMPARE(reply.status, 200);
     int withItems = 0;
     int withInitiatives = 0;
-    for (const QJsonValue &value : reply.object().value("bugs"_L1).toArray()) {
+    for (const QJsonValue &value : reply.json().value("bugs"_L1).toArray()) {
         const QJsonObject bug = value.toObject();
         const qint64 id = bug.value("id"_L1).toInteger();
         const QSet<qint64> items = idsOf(bug.value("items"_L1).toArray());
@@ -627,9 +614,9 @@ void TestPm415Sandbox::connectionsBothDirections()
         QVERIFY(infoIds(typeA, typeB, idA).contains(idB));
         QVERIFY(infoIds(typeB, typeA, idB).contains(idA));
 
-        const Reply reply = call(
+        const SandboxReply reply = call(
             "GET"_ba, u"connections/%1/%2/%3"_s.arg(names(typeB).name, names(typeA).name).arg(idB));
-        const QJsonObject object = reply.object();
+        const QJsonObject object = reply.json();
         QCOMPARE(keysOf(object), (QSet<QString>{u"success"_s, u"connections"_s, u"info"_s}));
         bool listed = false;
         for (const QJsonValue &connection : object.value("connections"_L1).toArray()) {
@@ -654,8 +641,8 @@ void TestPm415Sandbox::connectionsRowShapeIsTheSeeds()
         }
         return qint64(0);
     }();
-    const Reply reply = call("GET"_ba, u"connections/bug/item/%1"_s.arg(bug));
-    const QJsonObject object = reply.object();
+    const SandboxReply reply = call("GET"_ba, u"connections/bug/item/%1"_s.arg(bug));
+    const QJsonObject object = reply.json();
     // Seed 003's example answer, key for key.
     QCOMPARE(keysOf(object.value("connections"_L1)[0].toObject()),
              (QSet<QString>{u"id"_s, u"initiativeId"_s, u"backlogId"_s, u"itemId"_s, u"bugId"_s}));
@@ -688,9 +675,9 @@ void TestPm415Sandbox::documentNamesRefused()
     QFETCH(QString, info);
 
     const qint64 bug = connectedRecord(Bug);
-    const Reply get = call("GET"_ba, u"connections/%1/%2/%3"_s.arg(owner, info).arg(bug));
+    const SandboxReply get = call("GET"_ba, u"connections/%1/%2/%3"_s.arg(owner, info).arg(bug));
     QCOMPARE(get.status, 404);
-    QCOMPARE(get.object(),
+    QCOMPARE(get.json(),
              (QJsonObject{{"statusCode"_L1, 404},
                           {"error"_L1, "Not Found"_L1},
                           {"message"_L1, "not found this connections."_L1},
@@ -700,27 +687,28 @@ void TestPm415Sandbox::documentNamesRefused()
         return; // POST has no info type; its owner is the live server's name
     const RowMap before = rowsOf(world());
     const QJsonObject body = connectionBody({{Item, {*infoIds(Bug, Item, bug).begin()}}}, true);
-    const Reply posted = call("POST"_ba, u"connections/%1/%2"_s.arg(owner).arg(bug), toJson(body));
+    const SandboxReply posted
+        = call("POST"_ba, u"connections/%1/%2"_s.arg(owner).arg(bug), toJson(body));
     QCOMPARE(posted.status, 404);
-    QCOMPARE(posted.message(), u"not found this %1."_s.arg(owner));
+    QCOMPARE(messageOf(posted), u"not found this %1."_s.arg(owner));
     QCOMPARE(rowsOf(world()), before);
 }
 
 void TestPm415Sandbox::connectionsOfUnknownRecords()
 {
     // GET does not look the record up.
-    const Reply unknown = call("GET"_ba, u"connections/bug/item/987654"_s);
+    const SandboxReply unknown = call("GET"_ba, u"connections/bug/item/987654"_s);
     QCOMPARE(unknown.status, 200);
-    QCOMPARE(unknown.object(),
+    QCOMPARE(unknown.json(),
              (QJsonObject{{"success"_L1, true},
                           {"connections"_L1, QJsonArray()},
                           {"info"_L1, QJsonArray()}}));
     QCOMPARE(call("GET"_ba, u"connections/bug/item/x6"_s).status, 500);
 
     const RowMap before = rowsOf(world());
-    const Reply posted = post(Bug, 987654, connectionBody({}));
+    const SandboxReply posted = post(Bug, 987654, connectionBody({}));
     QCOMPARE(posted.status, 404);
-    QCOMPARE(posted.message(), u"not found this bug."_s);
+    QCOMPARE(messageOf(posted), u"not found this bug."_s);
     QCOMPARE(call("POST"_ba, u"connections/item/x"_s, toJson(connectionBody({}))).status, 500);
     QCOMPARE(rowsOf(world()), before);
 
@@ -767,9 +755,10 @@ void TestPm415Sandbox::addAndDelete()
     const qsizetype rows = world().connections().size();
 
     // Add two.
-    Reply reply = post(ownerType, ownerId, connectionBody({{targetType, {first, second}}}, false));
+    SandboxReply reply
+        = post(ownerType, ownerId, connectionBody({{targetType, {first, second}}}, false));
     QCOMPARE(reply.status, 200);
-    QCOMPARE(reply.object(), (QJsonObject{{"success"_L1, true}}));
+    QCOMPARE(reply.json(), (QJsonObject{{"success"_L1, true}}));
     QCOMPARE(infoIds(ownerType, targetType, ownerId), (before + QSet<qint64>{first, second}));
     QVERIFY(infoIds(targetType, ownerType, first).contains(ownerId));
     QVERIFY(infoIds(targetType, ownerType, second).contains(ownerId));
@@ -848,9 +837,9 @@ void TestPm415Sandbox::emptyBodyWipesTheRecord()
     RowMap expected = rowsOf(world());
     std::erase_if(expected, [&](const auto &row) { return row.second[type] == id; });
 
-    const Reply reply = post(owner, id, connectionBody({}, del));
+    const SandboxReply reply = post(owner, id, connectionBody({}, del));
     QCOMPARE(reply.status, 200);
-    QCOMPARE(reply.object(), (QJsonObject{{"success"_L1, true}}));
+    QCOMPARE(reply.json(), (QJsonObject{{"success"_L1, true}}));
 
     for (const TypeNames &info : Types)
         QVERIFY(infoIds(owner, info.type, id).isEmpty());
@@ -869,11 +858,11 @@ void TestPm415Sandbox::partialApplication()
     const QSet<qint64> backlogsBefore = infoIds(Bug, Backlog, bug);
 
     // Items are applied first, then the unknown backlog stops the request: initiatives never run.
-    Reply reply
+    SandboxReply reply
         = post(Bug, bug,
                connectionBody({{Item, {item}}, {Backlog, {987654}}, {Initiative, {initiative}}}));
     QCOMPARE(reply.status, 404);
-    QCOMPARE(reply.object(),
+    QCOMPARE(reply.json(),
              (QJsonObject{{"statusCode"_L1, 404},
                           {"error"_L1, "Not Found"_L1},
                           {"message"_L1, "not found backlogs."_L1},
@@ -885,7 +874,7 @@ void TestPm415Sandbox::partialApplication()
     // The same for deletes: the item goes, then the unknown initiative stops the request.
     reply = post(Bug, bug, connectionBody({{Item, {item}}, {Initiative, {987654}}}, true));
     QCOMPARE(reply.status, 404);
-    QCOMPARE(reply.message(), u"not found initiatives."_s);
+    QCOMPARE(messageOf(reply), u"not found initiatives."_s);
     QVERIFY(!infoIds(Bug, Item, bug).contains(item));
 }
 
@@ -912,9 +901,9 @@ void TestPm415Sandbox::unknownOrDuplicateIdsChangeNothingOfThatType()
     body.insert("items"_L1, items);
 
     const RowMap before = rowsOf(world());
-    const Reply reply = post(Bug, bug, body);
+    const SandboxReply reply = post(Bug, bug, body);
     QCOMPARE(reply.status, 404);
-    QCOMPARE(reply.message(), u"not found items."_s);
+    QCOMPARE(messageOf(reply), u"not found items."_s);
     QCOMPARE(rowsOf(world()), before);
 }
 
@@ -925,11 +914,11 @@ void TestPm415Sandbox::sameTypeIsNotRefused()
     const RowMap before = rowsOf(world());
 
     // The row's bug column is overwritten by the target: a half row holding only `other`.
-    Reply reply = post(Bug, bug, connectionBody({{Bug, {other}}}, false));
+    SandboxReply reply = post(Bug, bug, connectionBody({{Bug, {other}}}, false));
     QCOMPARE(reply.status, 200);
     QCOMPARE(rowsOf(world()).size(), before.size() + 1);
-    const Reply half = call("GET"_ba, u"connections/bug/item/%1"_s.arg(other));
-    const QJsonArray rows = half.object().value("connections"_L1).toArray();
+    const SandboxReply half = call("GET"_ba, u"connections/bug/item/%1"_s.arg(other));
+    const QJsonArray rows = half.json().value("connections"_L1).toArray();
     const QJsonObject expectedRow{{"id"_L1, world().connections().rbegin()->first},
                                   {"bugId"_L1, other},
                                   {"itemId"_L1, QJsonValue()},
@@ -958,7 +947,8 @@ void TestPm415Sandbox::deleteAsStringDeletes()
     QVERIFY(infoIds(Item, Initiative, item).contains(initiative));
 
     // Joi accepts "false", but the handler inserts only for the JSON value false.
-    const Reply reply = post(Item, item, connectionBody({{Initiative, {initiative}}}, u"false"_s));
+    const SandboxReply reply
+        = post(Item, item, connectionBody({{Initiative, {initiative}}}, u"false"_s));
     QCOMPARE(reply.status, 200);
     QVERIFY(!infoIds(Item, Initiative, item).contains(initiative));
 }
@@ -1030,9 +1020,9 @@ void TestPm415Sandbox::bodyValidation()
     const RowMap before = rowsOf(world());
     const Headers headers{{"Authorization"_ba, "Bearer "_ba + Key},
                           {"Content-Type"_ba, contentType}};
-    const Reply reply = call("POST"_ba, u"connections/bug/%1"_s.arg(bug), body, headers);
+    const SandboxReply reply = call("POST"_ba, u"connections/bug/%1"_s.arg(bug), body, headers);
     QCOMPARE(reply.status, status);
-    const QJsonObject object = reply.object();
+    const QJsonObject object = reply.json();
     QCOMPARE(object.value("statusCode"_L1).toInt(), status);
     QCOMPARE(object.value("error"_L1).toString(),
              status == 400 ? u"Bad Request"_s : u"Internal Server Error"_s);
@@ -1042,7 +1032,7 @@ void TestPm415Sandbox::bodyValidation()
 
     // The body is validated before the owner is looked up.
     if (status == 400) {
-        QCOMPARE(call("POST"_ba, u"connections/Bugs/%1"_s.arg(bug), body, headers).message(),
+        QCOMPARE(messageOf(call("POST"_ba, u"connections/Bugs/%1"_s.arg(bug), body, headers)),
                  message);
     }
 }
@@ -1056,9 +1046,9 @@ void TestPm415Sandbox::bodyLimit()
     QJsonObject body = connectionBody({});
     body.insert("items"_L1, many);
     const RowMap before = rowsOf(world());
-    const Reply reply = post(Bug, bug, body);
+    const SandboxReply reply = post(Bug, bug, body);
     QCOMPARE(reply.status, 500);
-    QCOMPARE(reply.message(), u"request entity too large"_s);
+    QCOMPARE(messageOf(reply), u"request entity too large"_s);
     QCOMPARE(rowsOf(world()), before);
 }
 

@@ -3,6 +3,7 @@
 #include "sandbox/coppersandbox.h"
 #include "sandbox/sandboxserver.h"
 #include "sandbox/sandboxstate.h"
+#include "tests/sandbox/sandboxclient.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -20,15 +21,9 @@ namespace {
 SandboxResponse copper(SandboxServer &server, const QByteArray &method, const QString &path,
                        const QJsonObject &body = {})
 {
-    SandboxRequest request;
-    request.method = method;
-    request.path = QString(u"copper/developer_api/v1/"_s + path).split(u'/');
-    request.headers = {{"X-PW-AccessToken"_ba, SandboxServer::CopperApiKey},
-                       {"X-PW-Application"_ba, "developer_api"_ba},
-                       {"X-PW-UserEmail"_ba, SandboxServer::CopperEmail}};
-    if (!body.isEmpty())
-        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    return server.dispatch(request);
+    return server.dispatch(copperRequest(
+        method, path,
+        body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact)));
 }
 
 /// Changes the Copper world: moves one Connect link to new ids (delete, then add it again).

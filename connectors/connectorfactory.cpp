@@ -1,0 +1,36 @@
+#include "connectors/connectorfactory.h"
+
+#include "connectors/copper/copperconnector.h"
+#include "connectors/devrev/devrevconnector.h"
+#include "connectors/pm415/pm415connector.h"
+
+#include <QCoreApplication>
+
+Connector *makeConnector(const AccountConfig &account, const QString &secret,
+                         NetworkManager *network, QString *error)
+{
+    const auto fail = [&](const QString &why) -> Connector * {
+        if (error)
+            *error = why;
+        return nullptr;
+    };
+    if (secret.isEmpty()) {
+        return fail(QCoreApplication::translate("Connectors",
+                                                "No credential for %1 account “%2”. Enter it in "
+                                                "the account settings.")
+                        .arg(vendorDisplayName(account.vendor), account.name()));
+    }
+    switch (account.vendor) {
+    case Vendor::Copper:
+        return new CopperConnector(account, secret, network);
+    case Vendor::DevRev:
+        return new DevRevConnector(account, secret, network);
+    case Vendor::Pm415:
+        return new Pm415Connector(account, secret, network);
+    case Vendor::Laserfiche: // needs a signed-in AccessTokenSource, not a secret string
+        break;
+    }
+    return fail(QCoreApplication::translate("Connectors",
+                                            "This version of Linkloom cannot connect to %1 yet.")
+                    .arg(vendorDisplayName(account.vendor)));
+}
