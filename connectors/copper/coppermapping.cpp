@@ -1,5 +1,7 @@
 #include "connectors/copper/coppermapping.h"
 
+#include "connectors/jsonread.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
@@ -14,7 +16,7 @@ Q_LOGGING_CATEGORY(lcCopperMapping, "linkloom.connectors.copper")
 namespace Copper {
 namespace {
 
-constexpr qint64 MaxJsonInteger = (qint64(1) << 53);
+constexpr qint64 MaxJsonInteger = JsonRead::MaxExactInteger;
 
 struct TypeNames
 {
@@ -64,36 +66,11 @@ const FieldSpec Fields[] = {
     {{}, QT_TRANSLATE_NOOP("Copper", "Created"), u"date_created", Format::Date},
 };
 
-QString typeName(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Array:
-        return u"an array"_s;
-    case QJsonValue::Object:
-        return u"an object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"missing"_s;
-}
+using JsonRead::typeName;
 
-/// A JSON number that is a positive integer Copper could use as an id.
 std::optional<qint64> jsonId(const QJsonValue &v)
 {
-    if (!v.isDouble())
-        return std::nullopt;
-    const double d = v.toDouble();
-    if (!(d >= 1 && d <= double(MaxJsonInteger)) || d != double(qint64(d)))
-        return std::nullopt;
-    return qint64(d);
+    return JsonRead::positiveInteger(v);
 }
 
 /// Parses `json` and checks it is an array; `problem` says why not.

@@ -1,5 +1,7 @@
 #include "connectors/devrev/devrevmapping.h"
 
+#include "connectors/jsonread.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -98,26 +100,7 @@ QString translate(const char *text)
     return QCoreApplication::translate("DevRev", text);
 }
 
-QString typeName(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Array:
-        return u"an array"_s;
-    case QJsonValue::Object:
-        return u"an object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"missing"_s;
-}
+using JsonRead::typeName;
 
 /// Parses `json` and checks it is an object; `problem` says why not.
 std::optional<QJsonObject> parseObject(const QByteArray &json, QString *problem)

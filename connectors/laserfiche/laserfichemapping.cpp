@@ -1,5 +1,7 @@
 #include "connectors/laserfiche/laserfichemapping.h"
 
+#include "connectors/jsonread.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
@@ -20,36 +22,13 @@ constexpr qint64 MaxInt32 = 2147483647;
 constexpr qsizetype MaxPageItems = 10'000;
 constexpr qsizetype MaxTextLength = 4096;
 
-QString typeName(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Array:
-        return u"an array"_s;
-    case QJsonValue::Object:
-        return u"an object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"missing"_s;
-}
+using JsonRead::typeName;
 
 /// A JSON number that is a positive int32.
 std::optional<qint32> jsonId(const QJsonValue &v)
 {
-    if (!v.isDouble())
-        return std::nullopt;
-    const double d = v.toDouble();
-    if (!(d >= 1 && d <= double(MaxInt32)) || std::trunc(d) != d)
-        return std::nullopt;
-    return qint32(d);
+    const auto id = JsonRead::positiveInteger(v, MaxInt32);
+    return id ? std::optional(qint32(*id)) : std::nullopt;
 }
 
 /// A string value, trimmed and bounded; empty when it is not a string.

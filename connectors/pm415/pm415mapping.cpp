@@ -1,5 +1,7 @@
 #include "connectors/pm415/pm415mapping.h"
 
+#include "connectors/jsonread.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
@@ -18,7 +20,7 @@ Q_LOGGING_CATEGORY(lcPm415Mapping, "linkloom.connectors.pm415")
 namespace Pm415 {
 namespace {
 
-constexpr qint64 MaxJsonInteger = qint64(1) << 53;
+constexpr qint64 MaxJsonInteger = JsonRead::MaxExactInteger;
 constexpr qsizetype MaxTitleLength = 500;
 constexpr qsizetype MaxTextLength = 2000;
 
@@ -44,36 +46,11 @@ const TypeNames *find(QStringView type)
     return nullptr;
 }
 
-QString typeOf(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Array:
-        return u"an array"_s;
-    case QJsonValue::Object:
-        return u"an object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"missing"_s;
-}
+const auto typeOf = JsonRead::typeName;
 
-/// A JSON number that is a positive integer pm415 could use as an id.
 std::optional<qint64> jsonId(const QJsonValue &v)
 {
-    if (!v.isDouble())
-        return std::nullopt;
-    const double d = v.toDouble();
-    if (!(d >= 1 && d <= double(MaxJsonInteger)) || d != std::trunc(d))
-        return std::nullopt;
-    return qint64(d);
+    return JsonRead::positiveInteger(v);
 }
 
 /// A JSON number that is an integer (of either sign) within 53 bits.

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QJsonValue>
+#include <QString>
+
+#include <optional>
+
+/// Small readers of untrusted JSON shared by the vendors' mapping functions.
+namespace JsonRead {
+
+/// Numbers in JSON are doubles: integers are exact up to 2^53.
+inline constexpr qint64 MaxExactInteger = qint64(1) << 53;
+
+/// What a value is, for problem texts: "a string", "an array", "null", "missing", ...
+QString typeName(const QJsonValue &value);
+/// A JSON number that is a whole number in [1, max], or std::nullopt.
+std::optional<qint64> positiveInteger(const QJsonValue &value, qint64 max = MaxExactInteger);
+
+} // namespace JsonRead
