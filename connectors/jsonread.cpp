@@ -1,5 +1,7 @@
 #include "connectors/jsonread.h"
 
+#include <QJsonDocument>
+
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -33,4 +35,39 @@ std::optional<qint64> JsonRead::positiveInteger(const QJsonValue &value, qint64 
     if (!(d >= 1 && d <= double(max)) || std::trunc(d) != d)
         return std::nullopt;
     return qint64(d);
+}
+
+namespace {
+
+std::optional<QJsonDocument> parse(const QByteArray &json, bool object, QString *problem)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError) {
+        *problem = u"The answer is not JSON: %1 at offset %2."_s.arg(error.errorString())
+                       .arg(error.offset);
+        return std::nullopt;
+    }
+    if (object ? !doc.isObject() : !doc.isArray()) {
+        *problem = u"Expected a JSON %1, got %2."_s.arg(object ? u"object"_s : u"array"_s,
+                                                        doc.isArray()        ? u"an array"_s
+                                                            : doc.isObject() ? u"an object"_s
+                                                                             : u"a scalar"_s);
+        return std::nullopt;
+    }
+    return doc;
+}
+
+} // namespace
+
+std::optional<QJsonObject> JsonRead::parseObject(const QByteArray &json, QString *problem)
+{
+    const auto doc = parse(json, true, problem);
+    return doc ? std::optional(doc->object()) : std::nullopt;
+}
+
+std::optional<QJsonArray> JsonRead::parseArray(const QByteArray &json, QString *problem)
+{
+    const auto doc = parse(json, false, problem);
+    return doc ? std::optional(doc->array()) : std::nullopt;
 }

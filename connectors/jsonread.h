@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
 
@@ -15,5 +18,9 @@ inline constexpr qint64 MaxExactInteger = qint64(1) << 53;
 QString typeName(const QJsonValue &value);
 /// A JSON number that is a whole number in [1, max], or std::nullopt.
 std::optional<qint64> positiveInteger(const QJsonValue &value, qint64 max = MaxExactInteger);
+
+/// `json` parsed as an object (or an array), or std::nullopt with *problem saying why not.
+std::optional<QJsonObject> parseObject(const QByteArray &json, QString *problem);
+std::optional<QJsonArray> parseArray(const QByteArray &json, QString *problem);
 
 } // namespace JsonRead

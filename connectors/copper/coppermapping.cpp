@@ -73,23 +73,7 @@ std::optional<qint64> jsonId(const QJsonValue &v)
     return JsonRead::positiveInteger(v);
 }
 
-/// Parses `json` and checks it is an array; `problem` says why not.
-std::optional<QJsonArray> parseArray(const QByteArray &json, QString *problem)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError) {
-        *problem = u"The answer is not JSON: %1 at offset %2."_s.arg(error.errorString())
-                       .arg(error.offset);
-        return std::nullopt;
-    }
-    if (!doc.isArray()) {
-        *problem = u"Expected a JSON array, got %1."_s.arg(doc.isObject() ? u"an object"_s
-                                                                          : u"a scalar"_s);
-        return std::nullopt;
-    }
-    return doc.array();
-}
+using JsonRead::parseArray;
 
 QString idProblem(qsizetype row, const QJsonObject &o)
 {

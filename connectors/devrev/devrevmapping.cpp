@@ -102,23 +102,7 @@ QString translate(const char *text)
 
 using JsonRead::typeName;
 
-/// Parses `json` and checks it is an object; `problem` says why not.
-std::optional<QJsonObject> parseObject(const QByteArray &json, QString *problem)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError) {
-        *problem = u"The answer is not JSON: %1 at offset %2."_s.arg(error.errorString())
-                       .arg(error.offset);
-        return std::nullopt;
-    }
-    if (!doc.isObject()) {
-        *problem = u"Expected a JSON object, got %1."_s.arg(doc.isArray() ? u"an array"_s
-                                                                          : u"a scalar"_s);
-        return std::nullopt;
-    }
-    return doc.object();
-}
+using JsonRead::parseObject;
 
 /// The array under `key` of a list answer and its next_cursor; `problem` says what is wrong.
 std::optional<QJsonArray> pageArray(const QJsonObject &o, const QString &key, QString *cursor,

@@ -37,22 +37,7 @@ QString text(const QJsonValue &v)
     return v.isString() ? v.toString().left(MaxTextLength).trimmed() : QString();
 }
 
-std::optional<QJsonObject> parseObject(const QByteArray &json, QString *problem)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError) {
-        *problem = u"The answer is not JSON: %1 at offset %2."_s.arg(error.errorString())
-                       .arg(error.offset);
-        return std::nullopt;
-    }
-    if (!doc.isObject()) {
-        *problem = u"Expected a JSON object, got %1."_s.arg(doc.isArray() ? u"an array"_s
-                                                                          : u"a scalar"_s);
-        return std::nullopt;
-    }
-    return doc.object();
-}
+using JsonRead::parseObject;
 
 /// The items and next link of an OData collection page.
 struct RawPage
