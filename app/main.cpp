@@ -1,7 +1,8 @@
 // Linkloom's composition root: creates the repository, the network manager, the connectors and
 // the main window, and wires them together. Nothing else creates any of them.
 
-#include "connectors/copper/copperconnector.h"
+#include "connectors/connector.h"
+#include "connectors/connectorfactory.h"
 #include "connectors/networkmanager.h"
 #include "connectors/sync/syncservice.h"
 #include "models/linkrepository.h"
@@ -85,14 +86,35 @@ int main(int argc, char *argv[])
 
     NetworkManager network;
     SyncService sync(&repository, &network);
-    sync.addConnector(new CopperConnector({Vendor::Copper,
-                                           u"demo"_s,
-                                           QApplication::translate("main", "Demo CRM (sandbox)"),
-                                           sandbox.baseUrl(Vendor::Copper),
-                                           QString::fromLatin1(SandboxServer::CopperEmail),
-                                           {}},
-                                          QString::fromLatin1(SandboxServer::CopperApiKey),
-                                          &network));
+    // The demo accounts, served by the sandbox with its demo credentials.
+    const struct
+    {
+        Vendor vendor;
+        QString name;
+        QString user;
+        QLatin1StringView secret;
+    } demos[] = {
+        {Vendor::Copper, QApplication::translate("main", "Demo CRM (sandbox)"),
+         QString::fromLatin1(SandboxServer::CopperEmail),
+         QLatin1StringView(SandboxServer::CopperApiKey)},
+        {Vendor::DevRev,
+         QApplication::translate("main", "Demo support (sandbox)"),
+         {},
+         QLatin1StringView(SandboxServer::DevRevToken)},
+        {Vendor::Pm415,
+         QApplication::translate("main", "Demo backlog (sandbox)"),
+         {},
+         QLatin1StringView(SandboxServer::Pm415ApiKey)},
+    };
+    for (const auto &demo : demos) {
+        QString error;
+        const AccountConfig account{demo.vendor, u"demo"_s, demo.name, sandbox.baseUrl(demo.vendor),
+                                    demo.user,   {}};
+        if (Connector *connector = makeConnector(account, QString(demo.secret), &network, &error))
+            sync.addConnector(connector);
+        else
+            qWarning("%s", qPrintable(error));
+    }
 
     MainWindow window(&repository, &sync);
     window.setWindowTitle(
