@@ -49,6 +49,28 @@ bool VendorClient::isOwnOrigin(const QUrl &url) const
 
 void VendorClient::observe(const NetworkJob &) { }
 
+void VendorClient::setRequestRate(int perWindow, qint64 windowMs)
+{
+    m_ratePerWindow = perWindow;
+    m_rateWindowMs = windowMs;
+    m_sent.clear();
+    m_clock.start();
+}
+
+int VendorClient::reserveSlot()
+{
+    if (m_ratePerWindow <= 0 || m_rateWindowMs <= 0)
+        return 0;
+    const qint64 now = m_clock.elapsed();
+    while (!m_sent.empty() && m_sent.front() <= now - m_rateWindowMs)
+        m_sent.pop_front();
+    if (qsizetype(m_sent.size()) < m_ratePerWindow) {
+        m_sent.push_back(now);
+        return 0;
+    }
+    return int(m_sent.front() + m_rateWindowMs - now) + 1;
+}
+
 // --- ConnectorOperation ----------------------------------------------------------------------
 
 ConnectorOperation::ConnectorOperation(VendorClient *client, QObject *parent)
@@ -147,6 +169,12 @@ void ConnectorOperation::start(Request next)
     VendorClient *client = m_client;
     if (!client || !client->network()) {
         refuse(u"the account was removed while the request was waiting."_s);
+        return;
+    }
+    if (const int waitMs = client->reserveSlot(); waitMs > 0) {
+        // The account's request rate is used up: this request goes when a slot is free.
+        QTimer::singleShot(waitMs, this,
+                           [this, next = std::move(next)]() mutable { start(std::move(next)); });
         return;
     }
     const AccountConfig &account = client->account();

@@ -6,12 +6,14 @@
 #include "models/record.h"
 #include "models/recordsource.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QNetworkRequest>
 #include <QPointer>
 #include <QUrl>
 #include <QVariantMap>
 
+#include <deque>
 #include <functional>
 
 class NetworkJob;
@@ -61,11 +63,22 @@ public:
         int maxRetryAfterSeconds = 120;
     };
     const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
+
+    /// Paces this account's requests to at most `perWindow` in any `windowMs` (the vendor's
+    /// documented limit: Copper 180 a minute, Laserfiche 100); 0: no pacing.
+    void setRequestRate(int perWindow, qint64 windowMs);
+    /// Takes a slot for a request now and returns 0, or returns the milliseconds until one is
+    /// free (the caller asks again then).
+    int reserveSlot();
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
 
 private:
     AccountConfig m_account;
     RetryPolicy m_retryPolicy;
+    int m_ratePerWindow = 0;
+    qint64 m_rateWindowMs = 0;
+    QElapsedTimer m_clock;
+    std::deque<qint64> m_sent; ///< m_clock times of the requests in the current window
     QPointer<NetworkManager> m_network;
 };
 

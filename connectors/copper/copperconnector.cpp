@@ -31,7 +31,9 @@ CopperClient::CopperClient(const AccountConfig &account, const QString &apiKey,
                            NetworkManager *network, QObject *parent)
     : VendorClient(account, network, parent)
     , m_apiKey(apiKey)
-{ }
+{
+    setRequestRate(180, 60'000); // Copper: 180 requests in any minute
+}
 
 void CopperClient::authorize(QNetworkRequest request, QObject *, Ready ready)
 {

@@ -57,6 +57,7 @@ void TestAccountSync::init()
                       {}},
         QString::fromLatin1(SandboxServer::CopperApiKey), m_network.get());
     m_connector->client()->setRetryPolicy({4, 10, 40, 2});
+    m_connector->client()->setRequestRate(0, 0); // the sandbox limit is off too
 }
 
 void TestAccountSync::cleanup()
