@@ -1,8 +1,8 @@
 // Linkloom's composition root: creates the repository, the network manager, the connectors and
 // the main window, and wires them together. Nothing else creates any of them.
 
-#include "connectors/connector.h"
-#include "connectors/connectorfactory.h"
+#include "connectors/accountmanager.h"
+#include "connectors/keychainsecretstore.h"
 #include "connectors/networkmanager.h"
 #include "connectors/sync/syncservice.h"
 #include "models/linkrepository.h"
@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QTranslator>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -86,7 +87,14 @@ int main(int argc, char *argv[])
 
     NetworkManager network;
     SyncService sync(&repository, &network);
-    // The demo accounts, served by the sandbox with its demo credentials.
+    KeychainSecretStore secrets;
+    AccountManager accounts(&repository, &sync, &secrets);
+    // Ask the keychain once now, so that a missing one is known (and said) before the user
+    // types a credential.
+    secrets.read(u"probe"_s, &accounts, [](const SecretResult &) {});
+
+    // The demo accounts, served by the sandbox with its published demo credentials (kept in
+    // memory, never in the keychain). Their address changes with the sandbox's port.
     const struct
     {
         Vendor vendor;
@@ -106,17 +114,28 @@ int main(int argc, char *argv[])
          {},
          QLatin1StringView(SandboxServer::Pm415ApiKey)},
     };
+    // They are in the default workspace, and in a workspace of the user's that has no accounts
+    // yet or had them before; a workspace of real accounts only stays that way.
+    const QList<AccountConfig> saved = repository.accounts();
+    const bool withDemos = !parser.isSet(workspaceOption) || saved.isEmpty()
+        || std::any_of(saved.cbegin(), saved.cend(), [](const AccountConfig &account) {
+               return account.options.value(u"demo"_s).toBool();
+           });
     for (const auto &demo : demos) {
-        QString error;
-        const AccountConfig account{demo.vendor, u"demo"_s, demo.name, sandbox.baseUrl(demo.vendor),
-                                    demo.user,   {}};
-        if (Connector *connector = makeConnector(account, QString(demo.secret), &network, &error))
-            sync.addConnector(connector);
-        else
-            qWarning("%s", qPrintable(error));
+        if (!withDemos)
+            break;
+        AccountConfig account{demo.vendor, u"demo"_s,
+                              demo.name,   sandbox.baseUrl(demo.vendor),
+                              demo.user,   {{u"demo"_s, true}}};
+        if (const auto existing = repository.account(demo.vendor, account.id)) {
+            account.displayName = existing->displayName; // the user may have renamed it
+            account.options.insert(existing->options);
+        }
+        accounts.addDemoAccount(account, QString(demo.secret));
     }
+    accounts.connectSavedAccounts();
 
-    MainWindow window(&repository, &sync);
+    MainWindow window(&repository, &sync, &accounts);
     window.setWindowTitle(
         QApplication::translate("main", "%1 — Linkloom").arg(QFileInfo(path).completeBaseName()));
     window.show();

@@ -195,6 +195,13 @@ public:
     /// Removes `link` (found by vendorLinkId where the vendor has ids, else by its ends and
     /// type). A link that is already gone is success.
     virtual ConnectorOperation *deleteLink(const Link &link, QObject *parent = nullptr) = 0;
+    /// Proves that the server answers and accepts the credential, reading as little as it can:
+    /// linkTypes() as listLinkTypes() fills them. By default listLinkTypes(), for vendors who
+    /// answer that from the server with the account's credential.
+    virtual ConnectorOperation *checkConnection(QObject *parent = nullptr)
+    {
+        return listLinkTypes(parent);
+    }
 
 protected:
     QObject *owner(QObject *parent) { return parent ? parent : this; }

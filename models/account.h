@@ -27,4 +27,10 @@ struct AccountConfig
     friend bool operator==(const AccountConfig &a, const AccountConfig &b) = default;
 };
 
+/// What is wrong with `account` as the user entered it (one translated sentence saying what
+/// to change), or an empty string when it can be saved: an id of letters, digits, '-', '_'
+/// and '.'; an http(s) base URL with a host, plain http only to this computer (credentials
+/// never travel unencrypted); Copper needs the user's email.
+QString accountProblem(const AccountConfig &account);
+
 Q_DECLARE_METATYPE(AccountConfig)

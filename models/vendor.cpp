@@ -21,7 +21,7 @@ QString vendorId(Vendor vendor)
 
 std::optional<Vendor> vendorFromId(QStringView id)
 {
-    for (Vendor v : {Vendor::Copper, Vendor::DevRev, Vendor::Pm415, Vendor::Laserfiche}) {
+    for (Vendor v : AllVendors) {
         if (id == vendorId(v))
             return v;
     }
@@ -39,6 +39,21 @@ QString vendorDisplayName(Vendor vendor)
         return QCoreApplication::translate("Vendor", "pm415");
     case Vendor::Laserfiche:
         return QCoreApplication::translate("Vendor", "Laserfiche");
+    }
+    return {};
+}
+
+QString vendorDefaultBaseUrl(Vendor vendor)
+{
+    switch (vendor) {
+    case Vendor::Copper:
+        return u"https://api.copper.com/developer_api/v1"_s;
+    case Vendor::DevRev:
+        return u"https://api.devrev.ai"_s;
+    case Vendor::Pm415:
+        return u"https://pm415.com/api"_s;
+    case Vendor::Laserfiche:
+        return u"https://api.laserfiche.com/repository"_s;
     }
     return {};
 }

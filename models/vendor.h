@@ -20,3 +20,9 @@ QString vendorId(Vendor vendor);
 std::optional<Vendor> vendorFromId(QStringView id);
 /// The vendor's product name as a person knows it, translated ("Copper CRM", ...).
 QString vendorDisplayName(Vendor vendor);
+/// The address of the vendor's public API, where a new account starts
+/// ("https://api.copper.com/developer_api/v1", ...).
+QString vendorDefaultBaseUrl(Vendor vendor);
+/// Every vendor, in the order menus list them.
+inline constexpr Vendor AllVendors[]
+    = {Vendor::Copper, Vendor::DevRev, Vendor::Pm415, Vendor::Laserfiche};

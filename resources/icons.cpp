@@ -34,6 +34,12 @@ QIcon recordType()
     return icon;
 }
 
+QIcon showSecret()
+{
+    static const QIcon icon = load(u"show-secret"_s);
+    return icon;
+}
+
 QIcon record()
 {
     static const QIcon icon = load(u"record"_s);

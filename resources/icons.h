@@ -11,4 +11,6 @@ QIcon vendor(Vendor vendor);
 QIcon recordType();
 QIcon record();
 QIcon link();
+/// An eye: show a hidden password or key.
+QIcon showSecret();
 } // namespace Icons

@@ -1,9 +1,11 @@
 #include "ui/mainwindow.h"
 
+#include "models/accountservice.h"
 #include "models/linkrepository.h"
 #include "models/recordsource.h"
 #include "models/recordtreemodel.h"
 #include "resources/icons.h"
+#include "ui/accountsdialog.h"
 #include "ui/recorddetailswidget.h"
 #include "ui/recordtreedelegate.h"
 
@@ -23,10 +25,12 @@
 
 using namespace Qt::StringLiterals;
 
-MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, QWidget *parent)
+MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, AccountService *accounts,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_repository(repository)
     , m_source(source)
+    , m_accounts(accounts)
 {
     setWindowTitle(tr("Linkloom"));
     setWindowIcon(Icons::application());
@@ -66,8 +70,24 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, QWidget
     m_detailsButton->setAutoRaise(true);
     m_detailsButton->setToolTip(tr("Show what went wrong in full"));
     connect(m_detailsButton, &QToolButton::clicked, this, &MainWindow::showErrorDetails);
+    m_syncProgress = new QProgressBar(this);
+    m_syncProgress->setObjectName(u"syncProgress"_s);
+    m_syncProgress->setMaximumWidth(160);
+    m_syncProgress->setVisible(false);
+    m_cancelSync = new QToolButton(this);
+    m_cancelSync->setObjectName(u"cancelSync"_s);
+    m_cancelSync->setText(tr("Cancel"));
+    m_cancelSync->setAutoRaise(true);
+    m_cancelSync->setToolTip(tr("Stop the sync (what was read so far stays)"));
+    m_cancelSync->setVisible(false);
+    connect(m_cancelSync, &QToolButton::clicked, this, [this] {
+        if (!m_syncs.isEmpty())
+            m_syncs.last()->cancel();
+    });
     statusBar()->addWidget(m_syncLabel, 1);
     statusBar()->addPermanentWidget(m_detailsButton);
+    statusBar()->addPermanentWidget(m_syncProgress);
+    statusBar()->addPermanentWidget(m_cancelSync);
     statusBar()->addPermanentWidget(m_busy);
 
     connect(
@@ -97,6 +117,22 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, QWidget
                 });
     }
 
+    if (m_accounts) {
+        connect(m_accounts, &AccountService::syncStarted, this,
+                [this](Vendor vendor, const QString &id, AccountTask *task) {
+                    QString name = id;
+                    for (const AccountConfig &account : m_accounts->accounts()) {
+                        if (account.vendor == vendor && account.id == id)
+                            name = account.name();
+                    }
+                    trackSync(name, task);
+                });
+        connect(m_accounts, &AccountService::accountProblem, this,
+                [this](Vendor, const QString &id, const Result &problem) {
+                    reportFailure(tr("Account “%1”:").arg(id), problem);
+                });
+    }
+
     createActions();
     restoreLayout();
     // Show every account's record types right away; records load when a type is expanded.
@@ -113,6 +149,17 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    if (m_accounts) {
+        QAction *accounts = file->addAction(tr("&Accounts…"), this, &MainWindow::showAccounts);
+        accounts->setObjectName(u"accountsAction"_s);
+        accounts->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+        accounts->setToolTip(tr("Add, edit or remove the accounts this workspace connects to"));
+        m_syncAction = file->addAction(tr("&Sync Account"), this, &MainWindow::syncCurrentAccount);
+        m_syncAction->setObjectName(u"syncAction"_s);
+        m_syncAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+        m_syncAction->setToolTip(tr("Read every record and link of the selected account"));
+        file->addSeparator();
+    }
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
@@ -166,6 +213,8 @@ QString MainWindow::syncStatusText() const
 
 void MainWindow::updateSyncStatus()
 {
+    if (!m_syncs.isEmpty())
+        return; // the running full sync's progress owns the label
     const int active = m_source ? m_source->activeRequests() : 0;
     m_busy->setVisible(active > 0);
     m_detailsButton->setVisible(active == 0 && !m_lastError.isEmpty());
@@ -209,6 +258,57 @@ void MainWindow::refreshCurrent()
         return;
     m_model->refresh(current.siblingAtColumn(0));
     m_tree->expand(current.siblingAtColumn(0));
+}
+
+void MainWindow::showAccounts()
+{
+    if (!m_accounts)
+        return;
+    AccountsDialog dialog(m_accounts, this);
+    dialog.exec();
+}
+
+void MainWindow::syncCurrentAccount()
+{
+    if (!m_accounts)
+        return;
+    QModelIndex index = m_tree->currentIndex();
+    if (!index.isValid() && m_model->rowCount() > 0)
+        index = m_model->index(0, 0);
+    if (!index.isValid())
+        return showAccounts();
+    m_accounts->syncAccount(index.data(RecordTreeModel::VendorRole).value<Vendor>(),
+                            index.data(RecordTreeModel::AccountRole).toString());
+}
+
+void MainWindow::trackSync(const QString &account, AccountTask *task)
+{
+    m_syncs.append(task);
+    const auto show = [this, account](qsizetype done, qsizetype total, const QString &what) {
+        m_syncProgress->setRange(0, int(qMin<qsizetype>(total, INT_MAX)));
+        m_syncProgress->setValue(int(qMin<qsizetype>(done, INT_MAX)));
+        m_syncProgress->setVisible(true);
+        m_cancelSync->setVisible(true);
+        m_syncLabel->setText(tr("Syncing %1: %2").arg(account, what));
+    };
+    show(0, 0, tr("starting…"));
+    connect(task, &AccountTask::progress, this, show);
+    connect(task, &AccountTask::finished, this,
+            [this, task, account](const Result &result, const QString &summary) {
+                m_syncs.removeOne(task);
+                m_syncProgress->setVisible(!m_syncs.isEmpty());
+                m_cancelSync->setVisible(!m_syncs.isEmpty());
+                m_lastError.clear();
+                m_lastErrorDetails.clear();
+                if (!result.ok()) {
+                    m_lastError
+                        = tr("Sync of %1: %2").arg(account, summary) + u' ' + result.message();
+                    m_lastErrorDetails = result.details();
+                }
+                updateSyncStatus();
+                if (result.ok())
+                    m_syncLabel->setText(tr("Synced %1: %2").arg(account, summary));
+            });
 }
 
 void MainWindow::about()

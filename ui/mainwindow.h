@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 
+class AccountService;
+class AccountTask;
 class LinkRepository;
 class QAction;
 class QLabel;
@@ -22,7 +24,9 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    MainWindow(LinkRepository *repository, RecordSource *source, QWidget *parent = nullptr);
+    /// `accounts` may be null (no account management, e.g. in tests of the explorer alone).
+    MainWindow(LinkRepository *repository, RecordSource *source, AccountService *accounts = nullptr,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     QTreeView *recordTree() const { return m_tree; }
@@ -30,6 +34,10 @@ public:
     RecordDetailsWidget *detailsWidget() const { return m_details; }
     /// The text of the sync state in the status bar.
     QString syncStatusText() const;
+    /// Opens the Accounts dialog (File > Accounts…).
+    void showAccounts();
+    /// Starts a full sync of the account of the current tree row (Sync Account).
+    void syncCurrentAccount();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -43,9 +51,11 @@ private:
     void showErrorDetails();
     void refreshCurrent();
     void about();
+    void trackSync(const QString &account, AccountTask *task);
 
     LinkRepository *m_repository;
     RecordSource *m_source;
+    AccountService *m_accounts;
     RecordTreeModel *m_model;
     QTreeView *m_tree;
     RecordDetailsWidget *m_details;
@@ -54,6 +64,10 @@ private:
     QProgressBar *m_busy;
     QToolButton *m_detailsButton;
     QAction *m_refreshAction = nullptr;
+    QAction *m_syncAction = nullptr;
+    QProgressBar *m_syncProgress;
+    QToolButton *m_cancelSync;
+    QList<AccountTask *> m_syncs; ///< running full syncs, the status bar shows the last
     QString m_lastError;
     QString m_lastErrorDetails;
 };

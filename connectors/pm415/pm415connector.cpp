@@ -248,6 +248,19 @@ ConnectorOperation *Pm415Connector::listLinkTypes(QObject *parent)
     return op;
 }
 
+ConnectorOperation *Pm415Connector::checkConnection(QObject *parent)
+{
+    ConnectorOperation *op = operation(parent);
+    op->send("GET", u"/user/orgs"_s, {}, [op](NetworkJob *job) {
+        const auto organizations = Pm415::parseOrganizations(job->body());
+        if (!organizations.ok())
+            return op->badResponse(*job, organizations.problem);
+        op->linkTypes() = {Pm415::connectionLinkType()};
+        op->succeed();
+    });
+    return op;
+}
+
 ConnectorOperation *Pm415Connector::listRecords(const QString &type, QObject *parent)
 {
     ConnectorOperation *op = operation(parent);

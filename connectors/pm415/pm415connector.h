@@ -71,6 +71,9 @@ public:
 
     QList<RecordTypeInfo> recordTypes() const override;
     ConnectorOperation *listLinkTypes(QObject *parent = nullptr) override;
+    /// GET /user/orgs: the one cheap request that needs the API key (the link types are known
+    /// without asking).
+    ConnectorOperation *checkConnection(QObject *parent = nullptr) override;
     ConnectorOperation *listRecords(const QString &type, QObject *parent = nullptr) override;
     ConnectorOperation *readRecord(const RecordKey &key, QObject *parent = nullptr) override;
     ConnectorOperation *readLinks(const RecordKey &key, QObject *parent = nullptr) override;

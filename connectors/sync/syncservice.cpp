@@ -44,6 +44,16 @@ void SyncService::addConnector(Connector *connector)
     Q_EMIT accountsChanged();
 }
 
+void SyncService::removeConnector(Vendor vendor, const QString &account)
+{
+    Connector *existing = connector(vendor, account);
+    if (!existing)
+        return;
+    m_connectors.removeOne(existing);
+    existing->deleteLater();
+    Q_EMIT accountsChanged();
+}
+
 Connector *SyncService::connector(Vendor vendor, const QString &account) const
 {
     for (Connector *c : m_connectors) {

@@ -35,6 +35,8 @@ public:
     /// Adds an account's connector (the service owns it); one of the same vendor and account id
     /// is replaced (and deleted later, its running requests finishing first).
     void addConnector(Connector *connector);
+    /// Removes and deletes (later) the connector of an account; its running requests end first.
+    void removeConnector(Vendor vendor, const QString &account);
     /// The connector of an account, nullptr when there is none.
     Connector *connector(Vendor vendor, const QString &account) const;
     NetworkManager *network() const { return m_network; }
