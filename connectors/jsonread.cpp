@@ -37,10 +37,50 @@ std::optional<qint64> JsonRead::positiveInteger(const QJsonValue &value, qint64 
     return qint64(d);
 }
 
+int JsonRead::nestingDepth(const QByteArray &json, int limit)
+{
+    int depth = 0;
+    int deepest = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (inString) {
+            if (c == '\\')
+                ++i; // the escaped character cannot end the string
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        switch (c) {
+        case '"':
+            inString = true;
+            break;
+        case '[':
+        case '{':
+            deepest = qMax(deepest, ++depth);
+            if (deepest > limit)
+                return deepest;
+            break;
+        case ']':
+        case '}':
+            --depth;
+            break;
+        default:
+            break;
+        }
+    }
+    return deepest;
+}
+
 namespace {
 
 std::optional<QJsonDocument> parse(const QByteArray &json, bool object, QString *problem)
 {
+    if (JsonRead::nestingDepth(json) > JsonRead::MaxDepth) {
+        *problem = u"The answer nests arrays and objects more than %1 levels deep."_s.arg(
+            JsonRead::MaxDepth);
+        return std::nullopt;
+    }
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError) {

@@ -405,16 +405,11 @@ QByteArray relatedResourceBody(qint64 id, const QString &type)
 
 Parsed<bool> parseRelateAnswer(const QByteArray &json, QStringView field)
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError)
-        return Parsed<bool>::failure(
-            u"The answer is not JSON: %1 at offset %2."_s.arg(error.errorString())
-                .arg(error.offset));
-    if (!doc.isObject())
-        return Parsed<bool>::failure(u"Expected a JSON object, got %1."_s.arg(
-            doc.isArray() ? u"an array"_s : u"a scalar"_s));
-    const QJsonValue v = doc.object().value(field);
+    QString problem;
+    const auto object = JsonRead::parseObject(json, &problem);
+    if (!object)
+        return Parsed<bool>::failure(problem);
+    const QJsonValue v = object->value(field);
     if (v.isUndefined())
         return {true, {}};
     if (!v.isBool())

@@ -68,22 +68,15 @@ std::optional<qint64> jsonInteger(const QJsonValue &v)
 /// where the API was expected) is said so.
 std::optional<QJsonObject> parseObject(const QByteArray &json, QString *problem)
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError) {
-        *problem = json.trimmed().startsWith('<')
-            ? u"The answer is an HTML page, not JSON: the account's address may name pm415's "
-              "web app instead of its API (…/api)."_s
-            : u"The answer is not JSON: %1 at offset %2."_s.arg(error.errorString())
-                  .arg(error.offset);
+    if (json.trimmed().startsWith('<')) {
+        *problem = u"The answer is an HTML page, not JSON: the account's address may name pm415's "
+                   "web app instead of its API (…/api)."_s;
         return std::nullopt;
     }
-    if (!doc.isObject()) {
-        *problem = u"Expected a JSON object, got %1."_s.arg(doc.isArray() ? u"an array"_s
-                                                                          : u"a scalar"_s);
+    const auto parsed = JsonRead::parseObject(json, problem);
+    if (!parsed)
         return std::nullopt;
-    }
-    const QJsonObject object = doc.object();
+    const QJsonObject &object = *parsed;
     if (const QJsonValue success = object.value("success"_L1);
         !success.isUndefined() && success != QJsonValue(true)) {
         *problem = u"\"success\" is %1, not true."_s.arg(success.isBool() ? u"false"_s
