@@ -2,8 +2,10 @@
 
 #include "models/linkrepository.h"
 
+#include <QDate>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -24,8 +26,20 @@ QLabel *selectableLabel(const QString &text, QWidget *parent)
     return label;
 }
 
+/// A field's value as a person reads it: lists joined, flags as Yes/No, ISO dates in the
+/// user's locale; text as the vendor wrote it.
 QString displayValue(const QVariant &value)
 {
+    if (value.typeId() == QMetaType::Bool)
+        return value.toBool() ? RecordDetailsWidget::tr("Yes") : RecordDetailsWidget::tr("No");
+    if (value.typeId() == QMetaType::QString) {
+        const QString text = value.toString();
+        if (text.size() == 10 && text.at(4) == u'-' && text.at(7) == u'-') {
+            if (const QDate date = QDate::fromString(text, Qt::ISODate); date.isValid())
+                return QLocale().toString(date, QLocale::LongFormat);
+        }
+        return text;
+    }
     if (value.typeId() == QMetaType::QStringList)
         return value.toStringList().join(u", "_s);
     if (value.typeId() == QMetaType::QVariantList) {

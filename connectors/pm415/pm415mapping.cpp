@@ -86,7 +86,27 @@ std::optional<QJsonObject> parseObject(const QByteArray &json, QString *problem)
     return object;
 }
 
-enum class Format { Text, Integer, Date, Flag, Points };
+enum class Format { Text, Integer, Date, Flag, Points, Status };
+
+/// The statuses pm415's migrations seed (its statuses table, one group per owner table). A
+/// server whose administrator added statuses has ids past 16: they show as numbers. Guess (the
+/// documents are silent): the seeded ids are the same on every server.
+QVariant statusName(qint64 id)
+{
+    static const char *const Names[] = {
+        QT_TRANSLATE_NOOP("Pm415", "Unplanned"),  QT_TRANSLATE_NOOP("Pm415", "Planned"),
+        QT_TRANSLATE_NOOP("Pm415", "Doing"),      QT_TRANSLATE_NOOP("Pm415", "Done"),
+        QT_TRANSLATE_NOOP("Pm415", "Unplanned"),  QT_TRANSLATE_NOOP("Pm415", "Planned"),
+        QT_TRANSLATE_NOOP("Pm415", "Doing"),      QT_TRANSLATE_NOOP("Pm415", "Done"),
+        QT_TRANSLATE_NOOP("Pm415", "Must have"),  QT_TRANSLATE_NOOP("Pm415", "Should have"),
+        QT_TRANSLATE_NOOP("Pm415", "Could have"), QT_TRANSLATE_NOOP("Pm415", "Won't have"),
+        QT_TRANSLATE_NOOP("Pm415", "Will fix"),   QT_TRANSLATE_NOOP("Pm415", "Won't fix"),
+        QT_TRANSLATE_NOOP("Pm415", "Fixing"),     QT_TRANSLATE_NOOP("Pm415", "Fixed"),
+    };
+    if (id >= 1 && id <= qint64(std::size(Names)))
+        return QCoreApplication::translate("Pm415", Names[id - 1]);
+    return id;
+}
 
 struct FieldSpec
 {
@@ -97,7 +117,7 @@ struct FieldSpec
 };
 
 const FieldSpec Fields[] = {
-    {{}, QT_TRANSLATE_NOOP("Pm415", "Status"), "statusId"_L1, Format::Integer},
+    {{}, QT_TRANSLATE_NOOP("Pm415", "Status"), "statusId"_L1, Format::Status},
     {{}, QT_TRANSLATE_NOOP("Pm415", "Archived"), "archived"_L1, Format::Flag},
     {u"bug", QT_TRANSLATE_NOOP("Pm415", "Severity"), "severity"_L1, Format::Text},
     {u"initiative", QT_TRANSLATE_NOOP("Pm415", "Horizon"), "horizon"_L1, Format::Date},
@@ -120,6 +140,10 @@ QVariant displayValue(const QJsonValue &v, Format format)
     case Format::Integer:
         if (const auto n = jsonInteger(v))
             return *n;
+        break;
+    case Format::Status:
+        if (const auto n = jsonInteger(v))
+            return statusName(*n);
         break;
     case Format::Date:
         if (v.isString()) {

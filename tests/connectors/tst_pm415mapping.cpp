@@ -184,7 +184,7 @@ void TestPm415Mapping::recordLists()
          "organizationId":17,"popularity":4,"email":"p@x.example","firstName":"Priya",
          "lastName":"Raman"},
         {"id":22,"title":"","archived":1,"description":null,"horizon":null,"createdBy":99,
-         "statusId":1,"order_index":2,"organizationId":17,"popularity":0,"email":null,
+         "statusId":99,"order_index":2,"organizationId":17,"popularity":0,"email":null,
          "firstName":null,"lastName":null}]})";
     const QByteArray bugs = R"({"success":true,"admin":false,"bugs":[
         {"id":6,"title":"Crash","description":"d","statusId":3,"createdBy":13,"severity":"P1",
@@ -208,7 +208,7 @@ void TestPm415Mapping::recordLists()
     const Record &first = i.value.at(0);
     QCOMPARE(first.key, key(u"initiative"_s, u"21"_s));
     QCOMPARE(first.title, u"Faster onboarding"_s);
-    QCOMPARE(first.fields.value(u"Status"_s), QVariant(qint64(2)));
+    QCOMPARE(first.fields.value(u"Status"_s), QVariant(u"Planned"_s)); // seeded status 2
     QCOMPARE(first.fields.value(u"Archived"_s), QVariant(false));
     QCOMPARE(first.fields.value(u"Horizon"_s), QVariant(u"2025-03-14"_s));
     QCOMPARE(first.fields.value(u"Popularity"_s), QVariant(qint64(4)));
@@ -218,6 +218,7 @@ void TestPm415Mapping::recordLists()
     const Record &archived = i.value.at(1);
     QCOMPARE(archived.title, u"(untitled initiative 22)"_s);
     QCOMPARE(archived.fields.value(u"Archived"_s), QVariant(true));
+    QCOMPARE(archived.fields.value(u"Status"_s), QVariant(qint64(99))); // not a seeded status
     QVERIFY(!archived.fields.contains(u"Horizon"_s));
     QVERIFY(!archived.fields.contains(u"Created by"_s));
     QVERIFY(!archived.fields.contains(u"Description"_s));

@@ -195,7 +195,13 @@ void TestMainWindow::detailsShowFieldsAndVendorTextAsPlainText()
     const RecordKey key{Vendor::Copper, u"demo"_s, u"company"_s, u"7"_s};
     const QString title = u"<b>Bold</b> <img src=x> Ltd"_s;
     QVERIFY(m_repository
-                ->upsertRecords({Record{key, title, {{u"E-mail"_s, u"info@bold.example"_s}}, {}}})
+                ->upsertRecords({Record{key,
+                                        title,
+                                        {{u"E-mail"_s, u"info@bold.example"_s},
+                                         {u"Archived"_s, false},
+                                         {u"Due"_s, u"2025-03-14"_s},
+                                         {u"Code"_s, u"2025-03-14x"_s}},
+                                        {}}})
                 .ok());
     MainWindow window(m_repository.get(), m_sync.get());
     window.show();
@@ -218,6 +224,11 @@ void TestMainWindow::detailsShowFieldsAndVendorTextAsPlainText()
     const QLabel *fieldName = visibleLabel(u"E-mail:"_s);
     QTRY_VERIFY(fieldName->width() >= fieldName->fontMetrics().horizontalAdvance(u"E-mail:"_s));
     QVERIFY(visibleLabel(u"info@bold.example"_s));
+    // Flags and dates read as words in the user's locale; other text stays as the vendor wrote it
+    // (the record went through the workspace file and back).
+    QVERIFY(visibleLabel(u"No"_s));
+    QVERIFY(visibleLabel(QLocale().toString(QDate(2025, 3, 14), QLocale::LongFormat)));
+    QVERIFY(visibleLabel(u"2025-03-14x"_s));
 }
 
 QTEST_MAIN(TestMainWindow)
