@@ -18,11 +18,6 @@ Q_LOGGING_CATEGORY(lcAccounts, "linkloom.accounts")
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("AccountManager", text, nullptr, n);
-}
-
 /// An AccountTask driven by lambdas: finish() once, cancel() runs the canceller first.
 class SimpleTask : public AccountTask
 {
@@ -36,7 +31,7 @@ public:
             return;
         if (m_canceller)
             m_canceller();
-        finish(Result::failure(tr("Cancelled.")), {});
+        finish(Result::failure(AccountManager::tr("Cancelled.")), {});
     }
     bool isFinished() const override { return m_finished; }
     void finish(const Result &result, const QString &summary)
@@ -68,27 +63,31 @@ QString describeTest(const AccountConfig &account, const ConnectorError &error, 
     using Kind = ConnectorError::Kind;
     switch (error.kind) {
     case Kind::None:
-        return ok + tr("Reached %1").arg(host) + u'\n' + ok + tr("Credential accepted") + u'\n' + ok
-            + tr("%n link type(s) available", linkTypes);
+        return ok + AccountManager::tr("Reached %1").arg(host) + u'\n' + ok
+            + AccountManager::tr("Credential accepted") + u'\n' + ok
+            + AccountManager::tr("%n link type(s) available", nullptr, linkTypes);
     case Kind::Unreachable:
     case Kind::Timeout:
     case Kind::Tls:
     case Kind::Redirect:
-        return no + tr("Could not reach %1").arg(host);
+        return no + AccountManager::tr("Could not reach %1").arg(host);
     case Kind::Unauthorized:
     case Kind::Forbidden:
-        return ok + tr("Reached %1").arg(host) + u'\n' + no + tr("Credential refused");
+        return ok + AccountManager::tr("Reached %1").arg(host) + u'\n' + no
+            + AccountManager::tr("Credential refused");
     case Kind::NotFound:
     case Kind::BadResponse:
-        return ok + tr("Reached %1").arg(host) + u'\n' + no
-            + tr("No %1 API at this address").arg(vendorDisplayName(account.vendor));
+        return ok + AccountManager::tr("Reached %1").arg(host) + u'\n' + no
+            + AccountManager::tr("No %1 API at this address")
+                  .arg(vendorDisplayName(account.vendor));
     case Kind::Rejected:
     case Kind::RateLimited:
     case Kind::Server:
     case Kind::Cancelled:
         break;
     }
-    return ok + tr("Reached %1").arg(host) + u'\n' + no + tr("The server refused the request");
+    return ok + AccountManager::tr("Reached %1").arg(host) + u'\n' + no
+        + AccountManager::tr("The server refused the request");
 }
 
 } // namespace

@@ -10,11 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LinkRules", text);
-}
-
 QList<Link> linksOf(const LinkRepository *links, const RecordKey &key)
 {
     return links ? links->linksOf(key) : QList<Link>();
@@ -59,11 +54,12 @@ QString copperLimit(const LinkRepository *links, const RecordKey &a, const Recor
             companies += link.otherEnd(self).type == "company"_L1;
         }
         if (self.type == "person"_L1 && other.type == "company"_L1 && companies >= 1)
-            return tr("In Copper a person belongs to one company, and this person already has "
-                      "one. Remove that link first.");
+            return LinkRules::tr(
+                "In Copper a person belongs to one company, and this person already has "
+                "one. Remove that link first.");
         if (self.type == "task"_L1 && related >= 1)
-            return tr("In Copper a task is related to one record at most, and this task "
-                      "already is. Remove that link first.");
+            return LinkRules::tr("In Copper a task is related to one record at most, and this task "
+                                 "already is. Remove that link first.");
     }
     return {};
 }
@@ -74,7 +70,8 @@ void copperChoices(const RecordKey &a, const RecordKey &b, const QList<LinkType>
     for (const LinkType &type : types) {
         if (type.id == "related"_L1) {
             if (!copperPairAllowed(a.type, b.type)) {
-                verdict->reason = tr("Copper does not relate a %1 to a %2.").arg(a.type, b.type);
+                verdict->reason
+                    = LinkRules::tr("Copper does not relate a %1 to a %2.").arg(a.type, b.type);
                 continue;
             }
             if (const QString limit = copperLimit(links, a, b); !limit.isEmpty()) {
@@ -163,20 +160,22 @@ QString devRevStructure(const LinkType &type, const RecordKey &source, const Rec
 {
     if (type.id == "is_parent_of"_L1) {
         if (linkedBy(links, target, type.id, false))
-            return tr("In DevRev an item has one parent, and this one already has a parent.");
+            return LinkRules::tr(
+                "In DevRev an item has one parent, and this one already has a parent.");
         for (auto at = std::optional(source); at; at = linkedBy(links, *at, type.id, false)) {
             if (*at == target)
-                return tr("DevRev does not allow a cycle of parents.");
+                return LinkRules::tr("DevRev does not allow a cycle of parents.");
         }
         if (depth(links, source) + 1 + height(links, target) > 2)
-            return tr("DevRev allows two levels of children below an item at most.");
+            return LinkRules::tr("DevRev allows two levels of children below an item at most.");
     } else if (type.id == "is_merged_into"_L1) {
         if (linkedBy(links, source, type.id, true))
-            return tr("In DevRev an item is merged into one other item only, and this one "
-                      "already is.");
+            return LinkRules::tr(
+                "In DevRev an item is merged into one other item only, and this one "
+                "already is.");
         for (auto at = std::optional(target); at; at = linkedBy(links, *at, type.id, true)) {
             if (*at == source)
-                return tr("DevRev does not allow a cycle of merges.");
+                return LinkRules::tr("DevRev does not allow a cycle of merges.");
         }
     }
     return {};
@@ -201,7 +200,8 @@ void devRevChoices(const RecordKey &a, const RecordKey &b, const QList<LinkType>
         }
     }
     if (!verdict->allowed() && verdict->reason.isEmpty())
-        verdict->reason = tr("DevRev has no link type from a %1 to a %2.").arg(a.type, b.type);
+        verdict->reason
+            = LinkRules::tr("DevRev has no link type from a %1 to a %2.").arg(a.type, b.type);
 }
 
 } // namespace
@@ -223,14 +223,15 @@ LinkVerdict LinkRules::check(const RecordKey &first, const RecordKey &second,
 {
     LinkVerdict verdict;
     if (first.vendor != second.vendor || first.account != second.account) {
-        verdict.reason = tr("Links join records of one account: %1 (%2) and %3 (%4) are in "
+        verdict.reason
+            = LinkRules::tr("Links join records of one account: %1 (%2) and %3 (%4) are in "
                             "different ones.")
-                             .arg(vendorDisplayName(first.vendor), first.account,
-                                  vendorDisplayName(second.vendor), second.account);
+                  .arg(vendorDisplayName(first.vendor), first.account,
+                       vendorDisplayName(second.vendor), second.account);
         return verdict;
     }
     if (first == second) {
-        verdict.reason = tr("A record cannot be linked to itself.");
+        verdict.reason = LinkRules::tr("A record cannot be linked to itself.");
         return verdict;
     }
     switch (first.vendor) {
@@ -242,8 +243,9 @@ LinkVerdict LinkRules::check(const RecordKey &first, const RecordKey &second,
         break;
     case Vendor::Pm415:
         if (first.type == second.type) {
-            verdict.reason = tr("pm415 connects records of different types only: both are %1s.")
-                                 .arg(first.type);
+            verdict.reason
+                = LinkRules::tr("pm415 connects records of different types only: both are %1s.")
+                      .arg(first.type);
             return verdict;
         }
         for (const LinkType &type : types)
@@ -264,10 +266,10 @@ LinkVerdict LinkRules::check(const RecordKey &first, const RecordKey &second,
     if (verdict.allowed()) {
         verdict.reason.clear(); // a reason about another type does not matter then
     } else if (before > 0) {
-        verdict.reason = tr("These records are already linked in every way %1 allows.")
+        verdict.reason = LinkRules::tr("These records are already linked in every way %1 allows.")
                              .arg(vendorDisplayName(first.vendor));
     } else if (verdict.reason.isEmpty()) {
-        verdict.reason = tr("%1 has no link type for a %2 and a %3 in this account.")
+        verdict.reason = LinkRules::tr("%1 has no link type for a %2 and a %3 in this account.")
                              .arg(vendorDisplayName(first.vendor), first.type, second.type);
     }
     return verdict;

@@ -3,6 +3,7 @@
 #include "models/linktype.h"
 #include "models/recordkey.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -56,6 +57,8 @@ struct LinkVerdict
 /// is the workspace, for limits, duplicates, parents and cycles.
 class LinkRules
 {
+    Q_DECLARE_TR_FUNCTIONS(LinkRules)
+
 public:
     static LinkVerdict check(const RecordKey &first, const RecordKey &second,
                              const QList<LinkType> &types, const LinkRepository *links);

@@ -177,7 +177,7 @@ AccountEditDialog::AccountEditDialog(AccountService *service, const AccountConfi
     layout->addWidget(m_buttons);
 
     setMinimumWidth(520);
-    (isNew ? m_name : m_url)->setFocus();
+    (isNew || m_url->isReadOnly() ? m_name : m_url)->setFocus();
 }
 
 AccountEditDialog::~AccountEditDialog()

@@ -95,11 +95,6 @@ const FieldSpec Fields[] = {
 };
 constexpr qsizetype MaxOwnersShown = 10;
 
-QString translate(const char *text)
-{
-    return QCoreApplication::translate("DevRev", text);
-}
-
 using JsonRead::typeName;
 
 using JsonRead::parseObject;
@@ -278,7 +273,7 @@ std::optional<Record> recordFromJson(const QJsonObject &o, const QString &accoun
     for (const FieldSpec &f : Fields) {
         const QVariant v = fieldValue(o.value(f.key), f.shape);
         if (v.isValid())
-            r.fields.insert(translate(f.label), v);
+            r.fields.insert(QCoreApplication::translate("DevRev", f.label), v);
     }
     return r;
 }
@@ -440,8 +435,8 @@ QList<LinkType> stockLinkTypes()
     for (const StockType &stock : StockTypes) {
         LinkType type{stock.id.toString(),
                       {},
-                      translate(stock.forward),
-                      translate(stock.backward),
+                      QCoreApplication::translate("DevRev", stock.forward),
+                      QCoreApplication::translate("DevRev", stock.backward),
                       LinkDirection::Directed,
                       {},
                       {},
@@ -579,7 +574,7 @@ QString refusalReason(const ErrorBody &error, const Link &link)
     QString label;
     for (const StockType &stock : StockTypes) {
         if (stock.id == link.type)
-            label = translate(stock.forward);
+            label = QCoreApplication::translate("DevRev", stock.forward);
     }
     const QString kind = label.isEmpty() ? tr("links of this custom link type")
                                          : tr("links of type “%1”").arg(label);

@@ -17,11 +17,6 @@ namespace {
 
 using Kind = ConnectorError::Kind;
 
-QString translate(const char *text)
-{
-    return QCoreApplication::translate("Pm415Connector", text);
-}
-
 /// "bug 6", as messages name a record.
 QString name(const RecordKey &key)
 {
@@ -57,9 +52,10 @@ void withOrganizations(ConnectorOperation *op, std::function<void(QList<qint64>)
     }
     const auto id = Pm415::parseId(configured);
     if (!id) {
-        op->refuse(translate("the organization “%1” in the account settings is not a pm415 "
-                             "organization id (a number, or 0 for every organization).")
-                       .arg(configured.left(40)));
+        op->refuse(
+            Pm415Connector::tr("the organization “%1” in the account settings is not a pm415 "
+                               "organization id (a number, or 0 for every organization).")
+                .arg(configured.left(40)));
         return;
     }
     next({*id});
@@ -152,8 +148,8 @@ void post(ConnectorOperation *op, const RecordKey &owner, const QByteArray &body
     if (const QString problem = Pm415::connectionBodyProblem(body); !problem.isEmpty()) {
         qCWarning(lcPm415) << "Refusing a connections POST for" << owner.type << owner.id << ":"
                            << problem;
-        op->refuse(translate("the change to the connections of %1 could remove other "
-                             "connections too, so it was not sent (%2)")
+        op->refuse(Pm415Connector::tr("the change to the connections of %1 could remove other "
+                                      "connections too, so it was not sent (%2)")
                        .arg(name(owner), problem));
         return;
     }

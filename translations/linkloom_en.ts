@@ -1,0 +1,85 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AccountManager</name>
+    <message numerus="yes">
+        <source>%n link type(s) available</source>
+        <translation>
+            <numerusform>%n link type available</numerusform>
+            <numerusform>%n link types available</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AccountSync</name>
+    <message numerus="yes">
+        <source>, %n error(s)</source>
+        <translation>
+            <numerusform>, %n error</numerusform>
+            <numerusform>, %n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) could not be read: %1</source>
+        <translation>
+            <numerusform>%n record could not be read: %1</numerusform>
+            <numerusform>%n records could not be read: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Syncing… %n request(s) running</source>
+        <translation>
+            <numerusform>Syncing… %n request running</numerusform>
+            <numerusform>Syncing… %n requests running</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready · %n record(s) in this workspace</source>
+        <translation>
+            <numerusform>Ready · %n record in this workspace</numerusform>
+            <numerusform>Ready · %n records in this workspace</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NetworkJob</name>
+    <message numerus="yes">
+        <source>%1 is limiting requests. Wait %n second(s) and try again.</source>
+        <translation>
+            <numerusform>%1 is limiting requests. Wait %n second and try again.</numerusform>
+            <numerusform>%1 is limiting requests. Wait %n seconds and try again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetailsWidget</name>
+    <message numerus="yes">
+        <source>%n linked record(s)</source>
+        <translation>
+            <numerusform>%n linked record</numerusform>
+            <numerusform>%n linked records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n pending</numerusform>
+            <numerusform>%n pending</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordTreeModel</name>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
