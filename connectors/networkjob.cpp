@@ -346,8 +346,9 @@ QString NetworkJob::messageFor(ConnectorError::Kind kind, const QString &vendorN
                    .arg(who);
         break;
     case Kind::Unauthorized:
-        text = tr("%1 did not accept the account's credentials. Check the account's API key or "
-                  "token (for Copper also the e-mail of the key's owner), then try again.")
+        text = tr("%1 did not accept the account's credentials. Check the API key or token in "
+                  "the account settings (for Copper also the e-mail of the key's owner), then "
+                  "try again.")
                    .arg(who);
         break;
     case Kind::Forbidden:

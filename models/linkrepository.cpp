@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -382,9 +383,13 @@ public:
     quint32 m_nextDbId = 1;
     qint64 m_nextFullSeq = 1;
     QList<AccountConfig> m_accounts;
+    /// Link types by "<vendor id>/<account>".
+    QHash<QString, QList<LinkType>> m_linkTypes;
 
     /// Writes the accounts table as `accounts` in one transaction.
     Result writeAccounts(const QList<AccountConfig> &accounts);
+    /// Replaces the link types of one account in one transaction.
+    Result writeLinkTypes(Vendor vendor, const QString &account, const QList<LinkType> &types);
     /// The failure of a write that changed nothing; `error` is SQLite's.
     Result writeFailure(const QString &error) const;
 
@@ -596,6 +601,86 @@ Result Workspace::writeAccounts(const QList<AccountConfig> &accounts)
     return Result::success();
 }
 
+namespace {
+
+QString linkTypesKey(Vendor vendor, const QString &account)
+{
+    return vendorId(vendor) + u'/' + account;
+}
+
+QByteArray linkTypeJson(const LinkType &type)
+{
+    QJsonObject o{{"name"_L1, type.name},
+                  {"forward"_L1, type.forwardLabel},
+                  {"backward"_L1, type.backwardLabel},
+                  {"directed"_L1, type.direction == LinkDirection::Directed}};
+    if (!type.sourceTypes.isEmpty())
+        o.insert("sourceTypes"_L1, QJsonArray::fromStringList(type.sourceTypes));
+    if (!type.targetTypes.isEmpty())
+        o.insert("targetTypes"_L1, QJsonArray::fromStringList(type.targetTypes));
+    if (type.deprecated)
+        o.insert("deprecated"_L1, true);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+LinkType linkTypeFromJson(const QString &id, const QByteArray &json)
+{
+    const QJsonObject o = QJsonDocument::fromJson(json).object();
+    const auto strings = [](const QJsonValue &v) {
+        QStringList list;
+        for (const QJsonValue &item : v.toArray())
+            list.append(item.toString());
+        return list;
+    };
+    return {id,
+            o.value("name"_L1).toString(),
+            o.value("forward"_L1).toString(),
+            o.value("backward"_L1).toString(),
+            o.value("directed"_L1).toBool() ? LinkDirection::Directed : LinkDirection::Undirected,
+            strings(o.value("sourceTypes"_L1)),
+            strings(o.value("targetTypes"_L1)),
+            o.value("deprecated"_L1).toBool()};
+}
+
+} // namespace
+
+Result Workspace::writeLinkTypes(Vendor vendor, const QString &account,
+                                 const QList<LinkType> &types)
+{
+    QSqlQuery q(m_db);
+    const auto fail = [&] {
+        const QString error = q.lastQuery() + u": "_s + q.lastError().text();
+        q.exec(u"ROLLBACK"_s);
+        return writeFailure(error);
+    };
+    if (!q.exec(u"BEGIN IMMEDIATE"_s)
+        || !q.prepare(u"DELETE FROM link_types WHERE vendor = ? AND account = ?"_s))
+        return fail();
+    q.addBindValue(int(vendor));
+    q.addBindValue(account);
+    if (!q.exec()
+        || !q.prepare(u"INSERT INTO link_types (vendor, account, id, definition, position)"
+                      " VALUES (?, ?, ?, ?, ?)"_s)) {
+        return fail();
+    }
+    for (qsizetype i = 0; i < types.size(); ++i) {
+        q.addBindValue(int(vendor));
+        q.addBindValue(account);
+        q.addBindValue(types.at(i).id);
+        q.addBindValue(QString::fromUtf8(linkTypeJson(types.at(i))));
+        q.addBindValue(i);
+        if (!q.exec())
+            return fail();
+    }
+    if (!q.exec(u"COMMIT"_s))
+        return fail();
+    if (types.isEmpty())
+        m_linkTypes.remove(linkTypesKey(vendor, account));
+    else
+        m_linkTypes.insert(linkTypesKey(vendor, account), types);
+    return Result::success();
+}
+
 Result Workspace::load()
 {
     const auto failure = [this](const QSqlQuery &q) {
@@ -621,6 +706,20 @@ Result Workspace::load()
         m_accounts.append({Vendor(vendor), q.value(1).toString(), q.value(2).toString(),
                            QUrl(q.value(3).toString()), q.value(4).toString(),
                            QJsonDocument::fromJson(q.value(5).toByteArray()).toVariant().toMap()});
+    }
+    q.finish();
+
+    if (!q.exec(u"SELECT vendor, account, id, CAST(definition AS BLOB) FROM link_types"
+                " ORDER BY vendor, account, position"_s)) {
+        return failure(q);
+    }
+    m_linkTypes.clear();
+    while (q.next()) {
+        const int vendor = q.value(0).toInt();
+        if (vendor < 0 || vendor > int(Vendor::Laserfiche))
+            continue;
+        m_linkTypes[linkTypesKey(Vendor(vendor), q.value(1).toString())].append(
+            linkTypeFromJson(q.value(2).toString(), q.value(3).toByteArray()));
     }
     q.finish();
 
@@ -1097,6 +1196,40 @@ Result LinkRepository::removeAccount(Vendor vendor, const QString &id)
     if (Result written = d->m_workspace->writeAccounts(next); !written)
         return written;
     Q_EMIT accountsChanged();
+    return Result::success();
+}
+
+QList<LinkType> LinkRepository::linkTypes(Vendor vendor, const QString &account) const
+{
+    return d->m_workspace ? d->m_workspace->m_linkTypes.value(linkTypesKey(vendor, account))
+                          : QList<LinkType>();
+}
+
+std::optional<LinkType> LinkRepository::linkType(Vendor vendor, const QString &account,
+                                                 const QString &id) const
+{
+    if (!d->m_workspace)
+        return std::nullopt;
+    const auto it = d->m_workspace->m_linkTypes.constFind(linkTypesKey(vendor, account));
+    if (it == d->m_workspace->m_linkTypes.cend())
+        return std::nullopt;
+    for (const LinkType &type : *it) {
+        if (type.id == id)
+            return type;
+    }
+    return std::nullopt;
+}
+
+Result LinkRepository::saveLinkTypes(Vendor vendor, const QString &account,
+                                     const QList<LinkType> &types)
+{
+    if (!d->m_workspace)
+        return notOpen();
+    if (linkTypes(vendor, account) == types)
+        return Result::success();
+    if (Result written = d->m_workspace->writeLinkTypes(vendor, account, types); !written)
+        return written;
+    Q_EMIT linkTypesChanged(vendor, account);
     return Result::success();
 }
 

@@ -2,6 +2,7 @@
 
 #include "models/account.h"
 #include "models/link.h"
+#include "models/linktype.h"
 #include "models/record.h"
 #include "models/result.h"
 
@@ -37,7 +38,7 @@ class LinkRepository : public QObject
 
 public:
     /// The schema this build writes. Older files are migrated on open; newer ones are refused.
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     explicit LinkRepository(QObject *parent = nullptr);
     ~LinkRepository() override;
@@ -65,6 +66,16 @@ public:
     /// Forgets an account (its records and links stay in the file, out of the explorer's
     /// view). Unknown accounts are ignored. Emits accountsChanged() when one was removed.
     Result removeAccount(Vendor vendor, const QString &id);
+
+    // --- link types (the kinds of link each account offers, as last read) ------------------
+    /// The link types of an account, in the order they were saved; empty when never read.
+    QList<LinkType> linkTypes(Vendor vendor, const QString &account) const;
+    /// One link type of an account, std::nullopt when unknown.
+    std::optional<LinkType> linkType(Vendor vendor, const QString &account,
+                                     const QString &id) const;
+    /// Makes `types` the account's link types (replacing those saved before). Emits
+    /// linkTypesChanged() when they differ.
+    Result saveLinkTypes(Vendor vendor, const QString &account, const QList<LinkType> &types);
 
     // --- queries (memory only, fast) -------------------------------------------------------
     /// The record, a stub (empty title) when it is only known through a link, or nullopt.
@@ -103,6 +114,7 @@ Q_SIGNALS:
     void aboutToReset();
     void resetDone();
     void accountsChanged();
+    void linkTypesChanged(Vendor vendor, const QString &account);
 
     /// New full records (including stubs that became full), listed by recordsOfType() after
     /// recordsAdded().

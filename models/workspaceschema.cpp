@@ -185,6 +185,16 @@ const QList<WorkspaceSchema::Migration> &WorkspaceSchema::migrations()
              " position INTEGER NOT NULL,"
              " PRIMARY KEY (vendor, id))"_s,
          }},
+        {3,
+         {
+             u"CREATE TABLE link_types ("
+             " vendor INTEGER NOT NULL,"
+             " account TEXT NOT NULL,"
+             " id TEXT NOT NULL,"
+             " definition TEXT NOT NULL,"
+             " position INTEGER NOT NULL,"
+             " PRIMARY KEY (vendor, account, id))"_s,
+         }},
     };
     return steps;
 }

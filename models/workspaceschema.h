@@ -17,8 +17,11 @@ class QSqlDatabase;
 ///   links(id, source, target, link_type, direction, vendor_link_id, state)
 /// Version 2 adds records.web_url, records.full_seq (the order in which records became full,
 /// so recordsOfType() keeps its order across sessions) and links.error.
-/// Version 3 (current) adds accounts(vendor, id, display_name, base_url, user_name, options,
-/// position): the accounts of the workspace, without secrets.
+/// Version 3 adds accounts(vendor, id, display_name, base_url, user_name, options, position):
+/// the accounts of the workspace, without secrets.
+/// Version 4 (current) adds link_types(vendor, account, id, definition, position): the kinds of
+/// link each account offers as its connector last read them; `definition` is a JSON object
+/// (name, forward, backward, directed, sourceTypes, targetTypes, deprecated).
 namespace WorkspaceSchema {
 
 /// PRAGMA application_id of Linkloom workspaces: "LLOM".

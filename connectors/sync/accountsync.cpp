@@ -34,8 +34,31 @@ void AccountSync::start()
     }
     for (const RecordTypeInfo &type : m_connector->recordTypes())
         m_types.append(type.type);
-    m_total = m_types.size();
-    QTimer::singleShot(0, this, &AccountSync::nextType);
+    m_total = m_types.size() + 1; // the link types first
+    QTimer::singleShot(0, this, &AccountSync::readLinkTypes);
+}
+
+void AccountSync::readLinkTypes()
+{
+    if (!m_running)
+        return;
+    ConnectorOperation *operation = m_connector->listLinkTypes(nullptr);
+    track(operation);
+    Q_EMIT progress(m_done, m_total, tr("Reading the link types…"));
+    connect(operation, &ConnectorJob::finished, this, [this, operation] {
+        m_operations.remove(operation);
+        operation->deleteLater();
+        if (operation->error().isError())
+            return finish(operation->error().toResult());
+        const AccountConfig &account = m_connector->account();
+        if (const Result stored
+            = m_repository->saveLinkTypes(account.vendor, account.id, operation->linkTypes());
+            !stored) {
+            return finish(stored);
+        }
+        ++m_done;
+        nextType();
+    });
 }
 
 void AccountSync::cancel()

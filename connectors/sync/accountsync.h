@@ -12,8 +12,9 @@ class Connector;
 class ConnectorOperation;
 class LinkRepository;
 
-/// A full sync of one account: every record of every record type the connector offers, then
-/// the links of every record, into the LinkRepository. Runs asynchronously; start() once.
+/// A full sync of one account: its link types, every record of every record type the connector
+/// offers, then the links of every record, into the LinkRepository. Runs asynchronously; start()
+/// once.
 ///
 /// Records of each type are stored when the whole type arrived (one transaction); the links of
 /// each record are stored as they arrive (replaceLinksOf for that record, every type), a few
@@ -46,11 +47,13 @@ public:
     QString summary() const;
 
 Q_SIGNALS:
-    /// `done` of `total` steps (record types, then records); total grows as types arrive.
+    /// `done` of `total` steps (link types, record types, then records); total grows as types
+    /// arrive.
     void progress(qsizetype done, qsizetype total, const QString &what);
     void finished();
 
 private:
+    void readLinkTypes();
     void nextType();
     void nextLinks();
     void finish(const Result &result);

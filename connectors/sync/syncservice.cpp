@@ -142,6 +142,7 @@ void SyncService::fetchLinks(const RecordKey &record)
     if (!connector)
         return;
 
+    fetchLinkTypesOnce(connector);
     ConnectorOperation *op = connector->readLinks(record, this);
     connect(op, &ConnectorJob::finished, this, [this, op, done, record, request, connector] {
         op->deleteLater();
@@ -164,6 +165,26 @@ void SyncService::fetchLinks(const RecordKey &record)
         if (!stored)
             return done(stored);
         fetchStubs(record, request, connector, op->links());
+    });
+}
+
+void SyncService::fetchLinkTypesOnce(Connector *connector)
+{
+    const AccountConfig &account = connector->account();
+    const QString request = u"linktypes|"_s + vendorId(account.vendor) + u'|' + account.id;
+    if (m_linkTypesRead.contains(request))
+        return;
+    m_linkTypesRead.insert(request); // in the background: not counted in activeRequests()
+    ConnectorOperation *op = connector->listLinkTypes(this);
+    connect(op, &ConnectorJob::finished, this, [this, op, request, account] {
+        op->deleteLater();
+        if (op->error().isError()) {
+            // Not fatal: links show with their type ids until the labels are known.
+            m_linkTypesRead.remove(request);
+            return;
+        }
+        if (m_repository)
+            m_repository->saveLinkTypes(account.vendor, account.id, op->linkTypes());
     });
 }
 

@@ -22,7 +22,8 @@ class NetworkManager;
 /// arrived; on any failure the repository is left exactly as it was. fetchLinks() reads a
 /// record's links of every type and makes them its Confirmed links (replaceLinksOf), stores
 /// what the answers said about the other ends, then reads the linked records that are still
-/// stubs so their titles show. Requests for unknown accounts fail (asynchronously) with a
+/// stubs so their titles show. The first fetchLinks() of an account also reads its link types
+/// (their labels), once per run. Requests for unknown accounts fail (asynchronously) with a
 /// Result that says so.
 class SyncService : public RecordSource
 {
@@ -53,6 +54,8 @@ private:
     /// The connector for (vendor, account), or nullptr after scheduling `fail`.
     Connector *connectorFor(Vendor vendor, const QString &account,
                             const std::function<void(const Result &)> &fail);
+    /// Reads the account's link types (their labels) once per run, in the background.
+    void fetchLinkTypesOnce(Connector *connector);
     void fetchStubs(const RecordKey &record, const QString &request, Connector *connector,
                     const QList<Link> &links);
 
@@ -60,4 +63,5 @@ private:
     QPointer<NetworkManager> m_network;
     QList<Connector *> m_connectors; ///< in the order the accounts were added
     QSet<QString> m_running; ///< "records|<vendor>|<account>|<type>", "links|<key>"
+    QSet<QString> m_linkTypesRead; ///< "linktypes|<vendor>|<account>" asked for in this run
 };

@@ -98,6 +98,12 @@ void TestAccountSync::everyRecordAndLinkArrives()
     QVERIFY(sync.linkCount() > 100);
     QCOMPARE(m_repository->linkCount(), sync.linkCount());
     QVERIFY(sync.summary().contains(u"%1 records"_s.arg(QLocale().toString(copperRecords()))));
+    // The account's link types are kept with their labels: related items and every connect
+    // field.
+    const QList<LinkType> types = m_repository->linkTypes(Vendor::Copper, u"sales"_s);
+    QVERIFY(types.size() > 1);
+    QCOMPARE(types.first().id, u"related"_s);
+    QVERIFY(!types.first().forwardLabel.isEmpty());
 
     // Progress ends at its total.
     QVERIFY(!progress.isEmpty());

@@ -228,6 +228,9 @@ void TestSyncService::fetchLinksAddsLinksAndResolvesStubs()
         QVERIFY(record);
         QCOMPARE(record->title, world().record(other).value("name"_L1).toString().simplified());
     }
+    // And the account's link types arrive in the background, so their labels can show.
+    QTRY_VERIFY(!m_repository->linkTypes(Vendor::Copper, dealKey.account).isEmpty());
+    QVERIFY(m_repository->linkType(Vendor::Copper, dealKey.account, u"related"_s));
 }
 
 void TestSyncService::fetchLinksFollowsRemoteRemovals()

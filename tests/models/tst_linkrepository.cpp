@@ -173,6 +173,7 @@ private Q_SLOTS:
     void replaceLinksOfKeepsPendingAndFailed();
     void replaceLinksOfEveryType();
     void accountsAreKeptInTheWorkspace();
+    void linkTypesAreKeptPerAccount();
     void signalPairsAreOrderedAroundTheChange();
     void randomChangesMatchAModel();
 
@@ -831,6 +832,59 @@ void TestLinkRepository::accountsAreKeptInTheWorkspace()
     QVERIFY(repo.accounts().isEmpty());
     QVERIFY(repo.open(m_path));
     QCOMPARE(repo.accounts(), QList<AccountConfig>({laserfiche, devrev}));
+}
+
+void TestLinkRepository::linkTypesAreKeptPerAccount()
+{
+    LinkRepository repo;
+    QVERIFY(!repo.saveLinkTypes(Vendor::DevRev, u"d"_s, {})); // not open
+    QVERIFY(repo.open(m_path));
+    QSignalSpy changed(&repo, &LinkRepository::linkTypesChanged);
+    const LinkType parent{u"is_parent_of"_s,
+                          u"Parent"_s,
+                          u"is parent of"_s,
+                          u"is child of"_s,
+                          LinkDirection::Directed,
+                          {u"issue"_s, u"ticket"_s},
+                          {u"issue"_s},
+                          false};
+    const LinkType old{u"custom/7"_s,
+                       u"Blocks (old)"_s,
+                       u"blocks"_s,
+                       u"is blocked by"_s,
+                       LinkDirection::Directed,
+                       {},
+                       {},
+                       true};
+    const LinkType connection{u"connection"_s,
+                              u"Connection"_s,
+                              u"is connected to"_s,
+                              u"is connected to"_s,
+                              LinkDirection::Undirected,
+                              {},
+                              {},
+                              false};
+    QVERIFY(repo.saveLinkTypes(Vendor::DevRev, u"d"_s, {parent, old}));
+    QVERIFY(repo.saveLinkTypes(Vendor::Pm415, u"d"_s, {connection}));
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(changed.first().at(0).value<Vendor>(), Vendor::DevRev);
+    QCOMPARE(repo.linkTypes(Vendor::DevRev, u"d"_s), QList<LinkType>({parent, old}));
+    QCOMPARE(repo.linkType(Vendor::DevRev, u"d"_s, u"custom/7"_s), old);
+    QVERIFY(!repo.linkType(Vendor::DevRev, u"d"_s, u"connection"_s)); // another account's
+    QVERIFY(repo.linkTypes(Vendor::DevRev, u"other"_s).isEmpty());
+
+    // The same list again changes nothing; a new list replaces the old one whole.
+    QVERIFY(repo.saveLinkTypes(Vendor::DevRev, u"d"_s, {parent, old}));
+    QCOMPARE(changed.count(), 2);
+    QVERIFY(repo.saveLinkTypes(Vendor::DevRev, u"d"_s, {old, parent}));
+    QCOMPARE(changed.count(), 3);
+
+    // They survive a reopen, in their order, labels and rules included.
+    repo.close();
+    QVERIFY(repo.linkTypes(Vendor::DevRev, u"d"_s).isEmpty());
+    QVERIFY(repo.open(m_path));
+    QCOMPARE(repo.linkTypes(Vendor::DevRev, u"d"_s), QList<LinkType>({old, parent}));
+    QCOMPARE(repo.linkTypes(Vendor::Pm415, u"d"_s), QList<LinkType>{connection});
 }
 
 void TestLinkRepository::signalPairsAreOrderedAroundTheChange()

@@ -185,6 +185,16 @@ void TestWorkspaceMigration::migratesVersion1()
         u"Acme CRM"_s,        QUrl(u"https://api.copper.com/developer_api/v1"_s),
         u"me@acme.example"_s, {}};
     QVERIFY(repo.saveAccount(acme));
+    // And link types (version 4).
+    const LinkType related{u"related"_s,
+                           u"Related"_s,
+                           u"is related to"_s,
+                           u"is related to"_s,
+                           LinkDirection::Undirected,
+                           {},
+                           {},
+                           false};
+    QVERIFY(repo.saveLinkTypes(Vendor::Copper, u"acme"_s, {related}));
     repo.close();
 
     // The file is now the current version, with the new columns and their defaults.
@@ -208,6 +218,7 @@ void TestWorkspaceMigration::migratesVersion1()
     // Reopening does not migrate again and keeps everything.
     QVERIFY(repo.open(path));
     QCOMPARE(repo.accounts(), QList<AccountConfig>{acme});
+    QCOMPARE(repo.linkTypes(Vendor::Copper, u"acme"_s), QList<LinkType>{related});
     QCOMPARE(repo.record(person(u"p3"_s))->webUrl, QUrl(u"https://app.copper.com/person/p3"_s));
     QCOMPARE(repo.link(failed.key())->error, u"Copper refused the link"_s);
     QCOMPARE(repo.recordsOfType(Vendor::Copper, u"acme"_s, u"person"_s),
