@@ -139,6 +139,19 @@ void RecordTreeModel::ensurePopulated(Node *node) const
     }
 }
 
+QModelIndex RecordTreeModel::indexOfRecord(const RecordKey &key) const
+{
+    Node *typeNode = m_typeNodes.value(TypeId{key.vendor, key.account, key.type});
+    if (!typeNode)
+        return {};
+    ensurePopulated(typeNode);
+    for (const Node *node : nodesShowing(key)) {
+        if (node->parent == typeNode)
+            return indexFor(node);
+    }
+    return {};
+}
+
 void RecordTreeModel::forget(Node *node)
 {
     for (const auto &child : node->children)

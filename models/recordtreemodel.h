@@ -74,6 +74,11 @@ public:
     /// Reads a type or record node from its vendor again, even if it was read before.
     void refresh(const QModelIndex &index);
 
+    /// The row of `key` under its account's record type, from what the workspace holds (nothing
+    /// is fetched); invalid when the account is not shown or the record is not a full record of
+    /// that type yet.
+    QModelIndex indexOfRecord(const RecordKey &key) const;
+
 private:
     struct Node;
     struct TypeId

@@ -8,6 +8,7 @@
 #include "ui/accountsdialog.h"
 #include "ui/recorddetailswidget.h"
 #include "ui/recordtreedelegate.h"
+#include "ui/relatedpanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -51,9 +52,19 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     m_details = new RecordDetailsWidget(repository, this);
     m_details->setObjectName(u"recordDetails"_s);
 
+    m_related = new RelatedPanel(repository, this);
+    m_related->setObjectName(u"relatedPanel"_s);
+    connect(m_related, &RelatedPanel::followRecord, this,
+            [this](const RecordKey &key) { goToRecord(key); });
+
+    m_sideSplitter = new QSplitter(Qt::Vertical, this);
+    m_sideSplitter->addWidget(m_details);
+    m_sideSplitter->addWidget(m_related);
+    m_sideSplitter->setChildrenCollapsible(false);
+
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_tree);
-    m_splitter->addWidget(m_details);
+    m_splitter->addWidget(m_sideSplitter);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
@@ -94,13 +105,32 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
         m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &current) {
             const QVariant key = current.data(RecordTreeModel::RecordKeyRole);
-            m_details->setRecord(key.isValid() ? std::optional(key.value<RecordKey>())
-                                               : std::nullopt);
+            const auto record
+                = key.isValid() ? std::optional(key.value<RecordKey>()) : std::nullopt;
+            showRecord(record);
+            // The Related panel shows the record's links: read them if this run has not yet.
+            if (record && m_model->canFetchMore(current.siblingAtColumn(0)))
+                m_model->fetchMore(current.siblingAtColumn(0));
+            if (record && !m_navigating) {
+                m_history.resize(m_historyPos + 1); // a new step drops the forward ones
+                if (m_history.isEmpty() || m_history.last() != *record)
+                    m_history.append(*record);
+                m_historyPos = m_history.size() - 1;
+                updateNavigation();
+            }
             m_refreshAction->setEnabled(
                 m_model->canFetchMore(current.siblingAtColumn(0)) || key.isValid()
                 || current.data(RecordTreeModel::NodeKindRole).value<RecordTreeModel::NodeKind>()
                     == RecordTreeModel::NodeKind::RecordType);
         });
+
+    // Enter on a related record in the tree goes to the record itself.
+    connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (index.data(RecordTreeModel::NodeKindRole).value<RecordTreeModel::NodeKind>()
+            == RecordTreeModel::NodeKind::LinkedRecord) {
+            goToRecord(index.data(RecordTreeModel::RecordKeyRole).value<RecordKey>());
+        }
+    });
 
     if (m_source) {
         connect(m_source, &RecordSource::activityChanged, this, &MainWindow::updateSyncStatus);
@@ -172,6 +202,15 @@ void MainWindow::createActions()
     view->addSeparator();
     view->addAction(tr("&Collapse All"), m_tree, &QTreeView::collapseAll);
 
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    m_backAction = go->addAction(tr("&Back"), this, &MainWindow::goBack);
+    m_backAction->setObjectName(u"backAction"_s);
+    m_backAction->setShortcut(QKeySequence::Back);
+    m_forwardAction = go->addAction(tr("&Forward"), this, &MainWindow::goForward);
+    m_forwardAction->setObjectName(u"forwardAction"_s);
+    m_forwardAction->setShortcut(QKeySequence::Forward);
+    updateNavigation();
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *aboutAction = help->addAction(tr("&About Linkloom"), this, &MainWindow::about);
     aboutAction->setMenuRole(QAction::AboutRole);
@@ -187,6 +226,9 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(u"state"_s).toByteArray());
     if (!m_splitter->restoreState(settings.value(u"splitter"_s).toByteArray()))
         m_splitter->setSizes({width() * 3 / 5, width() * 2 / 5});
+    if (!m_sideSplitter->restoreState(settings.value(u"sideSplitter"_s).toByteArray()))
+        m_sideSplitter->setSizes({height() / 2, height() / 2});
+    m_related->view()->header()->restoreState(settings.value(u"relatedHeader"_s).toByteArray());
     m_tree->header()->restoreState(settings.value(u"treeHeader"_s).toByteArray());
 }
 
@@ -197,6 +239,8 @@ void MainWindow::saveLayout() const
     settings.setValue(u"geometry"_s, saveGeometry());
     settings.setValue(u"state"_s, saveState());
     settings.setValue(u"splitter"_s, m_splitter->saveState());
+    settings.setValue(u"sideSplitter"_s, m_sideSplitter->saveState());
+    settings.setValue(u"relatedHeader"_s, m_related->view()->header()->saveState());
     settings.setValue(u"treeHeader"_s, m_tree->header()->saveState());
 }
 
@@ -258,6 +302,60 @@ void MainWindow::refreshCurrent()
         return;
     m_model->refresh(current.siblingAtColumn(0));
     m_tree->expand(current.siblingAtColumn(0));
+}
+
+void MainWindow::showRecord(const std::optional<RecordKey> &record)
+{
+    m_details->setRecord(record);
+    m_related->setRecord(record);
+}
+
+void MainWindow::goToRecord(const RecordKey &record, bool remember)
+{
+    const QModelIndex index = m_model->indexOfRecord(record);
+    if (remember) {
+        m_history.resize(m_historyPos + 1);
+        if (m_history.isEmpty() || m_history.last() != record)
+            m_history.append(record);
+        m_historyPos = m_history.size() - 1;
+    }
+    m_navigating = true;
+    if (index.isValid()) {
+        for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+            m_tree->expand(parent);
+        m_tree->setCurrentIndex(index);
+        m_tree->scrollTo(index);
+    } else {
+        // Not in the tree yet (its type was never read): show it without a tree row.
+        m_tree->selectionModel()->clearCurrentIndex();
+        showRecord(record);
+    }
+    m_navigating = false;
+    updateNavigation();
+}
+
+void MainWindow::goBack()
+{
+    if (m_historyPos <= 0)
+        return;
+    --m_historyPos;
+    goToRecord(m_history.at(m_historyPos), false);
+}
+
+void MainWindow::goForward()
+{
+    if (m_historyPos + 1 >= m_history.size())
+        return;
+    ++m_historyPos;
+    goToRecord(m_history.at(m_historyPos), false);
+}
+
+void MainWindow::updateNavigation()
+{
+    if (m_backAction)
+        m_backAction->setEnabled(m_historyPos > 0);
+    if (m_forwardAction)
+        m_forwardAction->setEnabled(m_historyPos + 1 < m_history.size());
 }
 
 void MainWindow::showAccounts()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/recordkey.h"
 #include "models/result.h"
 
 #include <QMainWindow>
@@ -14,6 +15,7 @@ class QSplitter;
 class QToolButton;
 class QTreeView;
 class RecordDetailsWidget;
+class RelatedPanel;
 class RecordSource;
 class RecordTreeModel;
 
@@ -32,6 +34,13 @@ public:
     QTreeView *recordTree() const { return m_tree; }
     RecordTreeModel *recordTreeModel() const { return m_model; }
     RecordDetailsWidget *detailsWidget() const { return m_details; }
+    RelatedPanel *relatedPanel() const { return m_related; }
+    /// Selects `record` in the tree (under its account and type) and shows it; with
+    /// `remember`, it becomes the newest step of the back/forward history.
+    void goToRecord(const RecordKey &record, bool remember = true);
+    /// Back and forward through the records shown (Alt+Left, Alt+Right).
+    void goBack();
+    void goForward();
     /// The text of the sync state in the status bar.
     QString syncStatusText() const;
     /// Opens the Accounts dialog (File > Accounts…).
@@ -52,6 +61,8 @@ private:
     void refreshCurrent();
     void about();
     void trackSync(const QString &account, AccountTask *task);
+    void showRecord(const std::optional<RecordKey> &record);
+    void updateNavigation();
 
     LinkRepository *m_repository;
     RecordSource *m_source;
@@ -59,7 +70,14 @@ private:
     RecordTreeModel *m_model;
     QTreeView *m_tree;
     RecordDetailsWidget *m_details;
+    RelatedPanel *m_related;
     QSplitter *m_splitter;
+    QSplitter *m_sideSplitter;
+    QAction *m_backAction = nullptr;
+    QAction *m_forwardAction = nullptr;
+    QList<RecordKey> m_history; ///< records shown, oldest first
+    qsizetype m_historyPos = -1; ///< the one shown now
+    bool m_navigating = false; ///< a selection change made by goToRecord()
     QLabel *m_syncLabel;
     QProgressBar *m_busy;
     QToolButton *m_detailsButton;

@@ -3,10 +3,13 @@
 #include "connectors/sync/syncservice.h"
 #include "models/linkrepository.h"
 #include "models/recordtreemodel.h"
+#include "models/relatedlinksmodel.h"
 #include "sandbox/sandboxserver.h"
 #include "ui/mainwindow.h"
 #include "ui/recorddetailswidget.h"
+#include "ui/relatedpanel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QHeaderView>
 #include <QLabel>
@@ -47,6 +50,7 @@ private Q_SLOTS:
     void unreachableVendorShowsAMessageAndKeepsTheWorkspace();
     void remembersGeometryAndColumns();
     void detailsShowFieldsAndVendorTextAsPlainText();
+    void relatedPanelFollowsLinksBackAndForward();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -229,6 +233,84 @@ void TestMainWindow::detailsShowFieldsAndVendorTextAsPlainText()
     QVERIFY(visibleLabel(u"No"_s));
     QVERIFY(visibleLabel(QLocale().toString(QDate(2025, 3, 14), QLocale::LongFormat)));
     QVERIFY(visibleLabel(u"2025-03-14x"_s));
+}
+
+void TestMainWindow::relatedPanelFollowsLinksBackAndForward()
+{
+    // The vendor is not reachable: everything below comes from the workspace.
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    const RecordKey deal{Vendor::Copper, u"demo"_s, u"opportunity"_s, u"3"_s};
+    QVERIFY(m_repository->upsertRecords(
+        {{ada, u"Ada"_s, {}, {}}, {acme, u"Acme"_s, {}, {}}, {deal, u"Big deal"_s, {}, {}}}));
+    const auto related = [](const RecordKey &a, const RecordKey &b) {
+        return Link{a, b, u"related"_s, LinkDirection::Undirected, {}, LinkState::Confirmed, {}};
+    };
+    QVERIFY(m_repository->upsertLinks({related(ada, acme), related(acme, deal)}));
+    QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s,
+                                        {{u"related"_s,
+                                          u"Related items"_s,
+                                          u"is related to"_s,
+                                          u"is related to"_s,
+                                          LinkDirection::Undirected,
+                                          {},
+                                          {},
+                                          false}}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTreeView *tree = window.recordTree();
+    auto *back = window.findChild<QAction *>(u"backAction"_s);
+    auto *forward = window.findChild<QAction *>(u"forwardAction"_s);
+    QVERIFY(back && forward);
+    QVERIFY(!back->isEnabled() && !forward->isEnabled());
+
+    // Going to Ada selects her row under People and shows her links, grouped with the label.
+    window.goToRecord(ada);
+    QCOMPARE(tree->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(), ada);
+    QCOMPARE(tree->currentIndex().parent().data().toString(), u"People"_s);
+    QTreeView *relatedView = window.relatedPanel()->view();
+    const QAbstractItemModel *model = relatedView->model();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, 0).data().toString(), u"is related to (1)"_s);
+    const QModelIndex acmeRow = model->index(0, 0, model->index(0, 0));
+    QCOMPARE(acmeRow.data().toString(), u"Acme"_s);
+
+    // Enter on the related record follows it: the tree selects Acme under Companies.
+    relatedView->setFocus();
+    relatedView->setCurrentIndex(acmeRow);
+    QTest::keyClick(relatedView, Qt::Key_Return);
+    QCOMPARE(tree->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(), acme);
+    QCOMPARE(window.detailsWidget()->record(), std::optional(acme));
+    QCOMPARE(window.relatedPanel()->model()->linkCount(), 2);
+    QVERIFY(back->isEnabled());
+    QVERIFY(!forward->isEnabled());
+
+    // Back and forward, like a browser (Alt+Left, Alt+Right).
+    back->trigger();
+    QCOMPARE(tree->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(), ada);
+    QVERIFY(forward->isEnabled());
+    forward->trigger();
+    QCOMPARE(tree->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(), acme);
+    QVERIFY(!forward->isEnabled());
+
+    // Selecting another record by hand starts a new branch: forward is gone.
+    back->trigger();
+    tree->setCurrentIndex(window.recordTreeModel()->indexOfRecord(deal));
+    QVERIFY(!forward->isEnabled());
+    back->trigger();
+    QCOMPARE(tree->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(), ada);
+
+    // Enter on a related record in the tree goes to the record itself.
+    const QModelIndex adaRow = tree->currentIndex();
+    tree->expand(adaRow);
+    QTRY_VERIFY(tree->model()->rowCount(adaRow) == 1);
+    tree->setFocus();
+    tree->setCurrentIndex(tree->model()->index(0, 0, adaRow));
+    QTest::keyClick(tree, Qt::Key_Return);
+    QCOMPARE(tree->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(), acme);
+    QCOMPARE(tree->currentIndex().parent().data().toString(), u"Companies"_s);
 }
 
 QTEST_MAIN(TestMainWindow)
