@@ -17,6 +17,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTimeZone>
 #include <QTimer>
 #include <QVarLengthArray>
 
@@ -385,9 +386,13 @@ public:
     QList<AccountConfig> m_accounts;
     /// Link types by "<vendor id>/<account>".
     QHash<QString, QList<LinkType>> m_linkTypes;
+    /// Last full read of each record type, by "<vendor id>/<account>/<type>".
+    QHash<QString, QDateTime> m_syncTimes;
 
     /// Writes the accounts table as `accounts` in one transaction.
     Result writeAccounts(const QList<AccountConfig> &accounts);
+    Result writeSyncTime(Vendor vendor, const QString &account, const QString &type,
+                         const QDateTime &when);
     /// Replaces the link types of one account in one transaction.
     Result writeLinkTypes(Vendor vendor, const QString &account, const QList<LinkType> &types);
     /// The failure of a write that changed nothing; `error` is SQLite's.
@@ -681,6 +686,24 @@ Result Workspace::writeLinkTypes(Vendor vendor, const QString &account,
     return Result::success();
 }
 
+Result Workspace::writeSyncTime(Vendor vendor, const QString &account, const QString &type,
+                                const QDateTime &when)
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(u"INSERT OR REPLACE INTO sync_times (vendor, account, type, synced_at)"
+                   " VALUES (?, ?, ?, ?)"_s)) {
+        return writeFailure(q.lastQuery() + u": "_s + q.lastError().text());
+    }
+    q.addBindValue(int(vendor));
+    q.addBindValue(account);
+    q.addBindValue(type);
+    q.addBindValue(when.toMSecsSinceEpoch());
+    if (!q.exec())
+        return writeFailure(q.lastQuery() + u": "_s + q.lastError().text());
+    m_syncTimes.insert(linkTypesKey(vendor, account) + u'/' + type, when.toUTC());
+    return Result::success();
+}
+
 Result Workspace::load()
 {
     const auto failure = [this](const QSqlQuery &q) {
@@ -720,6 +743,19 @@ Result Workspace::load()
             continue;
         m_linkTypes[linkTypesKey(Vendor(vendor), q.value(1).toString())].append(
             linkTypeFromJson(q.value(2).toString(), q.value(3).toByteArray()));
+    }
+    q.finish();
+
+    if (!q.exec(u"SELECT vendor, account, type, synced_at FROM sync_times"_s))
+        return failure(q);
+    m_syncTimes.clear();
+    while (q.next()) {
+        const int vendor = q.value(0).toInt();
+        if (vendor < 0 || vendor > int(Vendor::Laserfiche))
+            continue;
+        m_syncTimes.insert(
+            linkTypesKey(Vendor(vendor), q.value(1).toString()) + u'/' + q.value(2).toString(),
+            QDateTime::fromMSecsSinceEpoch(q.value(3).toLongLong(), QTimeZone::utc()));
     }
     q.finish();
 
@@ -1260,6 +1296,35 @@ QStringList LinkRepository::recordTypesOf(Vendor vendor, const QString &account)
             types.append(index.groupType(group));
     }
     return types;
+}
+
+qsizetype LinkRepository::recordCountOfType(Vendor vendor, const QString &account,
+                                            const QString &type) const
+{
+    if (!d->m_workspace)
+        return 0;
+    const RepositoryIndex &index = d->m_workspace->m_index;
+    const quint32 group = index.findGroup(vendor, account, type);
+    return group == NoIndex ? 0 : index.fullRecordsOf(group).size();
+}
+
+QDateTime LinkRepository::lastSynced(Vendor vendor, const QString &account,
+                                     const QString &type) const
+{
+    return d->m_workspace
+        ? d->m_workspace->m_syncTimes.value(linkTypesKey(vendor, account) + u'/' + type)
+        : QDateTime();
+}
+
+Result LinkRepository::markSynced(Vendor vendor, const QString &account, const QString &type,
+                                  const QDateTime &when)
+{
+    if (!d->m_workspace)
+        return notOpen();
+    if (Result written = d->m_workspace->writeSyncTime(vendor, account, type, when); !written)
+        return written;
+    Q_EMIT syncTimesChanged(vendor, account, type);
+    return Result::success();
 }
 
 QList<RecordKey> LinkRepository::recordsOfType(Vendor vendor, const QString &account,

@@ -6,6 +6,7 @@
 #include "models/record.h"
 #include "models/result.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 
@@ -85,6 +86,13 @@ public:
     /// upserted.
     QList<RecordKey> recordsOfType(Vendor vendor, const QString &account,
                                    const QString &type) const;
+    /// How many full records of one vendor account and type the workspace holds (cheap).
+    qsizetype recordCountOfType(Vendor vendor, const QString &account, const QString &type) const;
+    /// When every record of the type was last read from the vendor (invalid: never).
+    QDateTime lastSynced(Vendor vendor, const QString &account, const QString &type) const;
+    /// Notes that every record of the type was read at `when`. Emits syncTimesChanged().
+    Result markSynced(Vendor vendor, const QString &account, const QString &type,
+                      const QDateTime &when);
     /// The record types of which the account has full records, in the order they first came.
     QStringList recordTypesOf(Vendor vendor, const QString &account) const;
     /// Every link that has `key` as source or target, in the order they were first added.
@@ -115,6 +123,7 @@ Q_SIGNALS:
     void resetDone();
     void accountsChanged();
     void linkTypesChanged(Vendor vendor, const QString &account);
+    void syncTimesChanged(Vendor vendor, const QString &account, const QString &type);
 
     /// New full records (including stubs that became full), listed by recordsOfType() after
     /// recordsAdded().

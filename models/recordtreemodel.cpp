@@ -152,6 +152,13 @@ QModelIndex RecordTreeModel::indexOfRecord(const RecordKey &key) const
     return {};
 }
 
+QModelIndex RecordTreeModel::indexOfType(Vendor vendor, const QString &account,
+                                         const QString &type) const
+{
+    const Node *node = m_typeNodes.value(TypeId{vendor, account, type});
+    return node ? indexFor(node) : QModelIndex();
+}
+
 void RecordTreeModel::forget(Node *node)
 {
     for (const auto &child : node->children)

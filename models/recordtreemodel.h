@@ -78,6 +78,8 @@ public:
     /// is fetched); invalid when the account is not shown or the record is not a full record of
     /// that type yet.
     QModelIndex indexOfRecord(const RecordKey &key) const;
+    /// The row of an account's record type; invalid when the account does not show it.
+    QModelIndex indexOfType(Vendor vendor, const QString &account, const QString &type) const;
 
 private:
     struct Node;

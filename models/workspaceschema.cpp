@@ -194,6 +194,12 @@ const QList<WorkspaceSchema::Migration> &WorkspaceSchema::migrations()
              " definition TEXT NOT NULL,"
              " position INTEGER NOT NULL,"
              " PRIMARY KEY (vendor, account, id))"_s,
+             u"CREATE TABLE sync_times ("
+             " vendor INTEGER NOT NULL,"
+             " account TEXT NOT NULL,"
+             " type TEXT NOT NULL,"
+             " synced_at INTEGER NOT NULL,"
+             " PRIMARY KEY (vendor, account, type))"_s,
          }},
     };
     return steps;

@@ -21,7 +21,9 @@ class QSqlDatabase;
 /// the accounts of the workspace, without secrets.
 /// Version 4 (current) adds link_types(vendor, account, id, definition, position): the kinds of
 /// link each account offers as its connector last read them; `definition` is a JSON object
-/// (name, forward, backward, directed, sourceTypes, targetTypes, deprecated).
+/// (name, forward, backward, directed, sourceTypes, targetTypes, deprecated); and
+/// sync_times(vendor, account, type, synced_at): when each record type was last read in full
+/// (milliseconds since the epoch, UTC).
 namespace WorkspaceSchema {
 
 /// PRAGMA application_id of Linkloom workspaces: "LLOM".

@@ -4,6 +4,7 @@
 #include "models/linkrepository.h"
 #include "models/recordsource.h"
 #include "models/recordtreemodel.h"
+#include "models/sourcesmodel.h"
 #include "resources/icons.h"
 #include "ui/accountsdialog.h"
 #include "ui/recorddetailswidget.h"
@@ -13,11 +14,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -56,6 +59,51 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     m_related->setObjectName(u"relatedPanel"_s);
     connect(m_related, &RelatedPanel::followRecord, this,
             [this](const RecordKey &key) { goToRecord(key); });
+
+    // The Sources dock: accounts and record types with counts and sync times; a click shows the
+    // type in the tree.
+    m_sourcesModel = new SourcesModel(repository, source, this);
+    m_sources = new QTreeView(this);
+    m_sources->setObjectName(u"sourcesView"_s);
+    m_sources->setModel(m_sourcesModel);
+    m_sources->setItemDelegate(new RecordTreeDelegate(m_sources));
+    m_sources->setUniformRowHeights(true);
+    m_sources->setRootIsDecorated(true);
+    m_sources->header()->setStretchLastSection(false);
+    m_sources->header()->setSectionResizeMode(SourcesModel::NameColumn, QHeaderView::Stretch);
+    m_sources->header()->setSectionResizeMode(SourcesModel::RecordsColumn,
+                                              QHeaderView::ResizeToContents);
+    m_sources->header()->setSectionResizeMode(SourcesModel::SyncedColumn,
+                                              QHeaderView::ResizeToContents);
+    m_sources->expandAll();
+    connect(m_sourcesModel, &QAbstractItemModel::modelReset, m_sources, &QTreeView::expandAll);
+    const auto showSource = [this](const QModelIndex &index) {
+        const auto vendor = index.data(RecordTreeModel::VendorRole).value<Vendor>();
+        const QString account = index.data(RecordTreeModel::AccountRole).toString();
+        const QVariant type = index.data(RecordTreeModel::RecordTypeRole);
+        QModelIndex target;
+        if (type.isValid()) {
+            target = m_model->indexOfType(vendor, account, type.toString());
+        } else {
+            for (int row = 0; row < m_model->rowCount() && !target.isValid(); ++row) {
+                const QModelIndex candidate = m_model->index(row, 0);
+                if (candidate.data(RecordTreeModel::VendorRole).value<Vendor>() == vendor
+                    && candidate.data(RecordTreeModel::AccountRole).toString() == account)
+                    target = candidate;
+            }
+        }
+        if (!target.isValid())
+            return;
+        m_tree->setCurrentIndex(target);
+        m_tree->expand(target);
+        m_tree->scrollTo(target, QAbstractItemView::PositionAtTop);
+    };
+    connect(m_sources, &QTreeView::clicked, this, showSource);
+    connect(m_sources, &QTreeView::activated, this, showSource);
+    m_sourcesDock = new QDockWidget(tr("Sources"), this);
+    m_sourcesDock->setObjectName(u"sourcesDock"_s);
+    m_sourcesDock->setWidget(m_sources);
+    addDockWidget(Qt::LeftDockWidgetArea, m_sourcesDock);
 
     m_sideSplitter = new QSplitter(Qt::Vertical, this);
     m_sideSplitter->addWidget(m_details);
@@ -202,6 +250,11 @@ void MainWindow::createActions()
     view->addSeparator();
     view->addAction(tr("&Collapse All"), m_tree, &QTreeView::collapseAll);
 
+    view->addSeparator();
+    QAction *sources = m_sourcesDock->toggleViewAction();
+    sources->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
+    view->addAction(sources);
+
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     m_backAction = go->addAction(tr("&Back"), this, &MainWindow::goBack);
     m_backAction->setObjectName(u"backAction"_s);
@@ -221,15 +274,20 @@ void MainWindow::restoreLayout()
 {
     QSettings settings;
     settings.beginGroup(u"MainWindow"_s);
-    if (!restoreGeometry(settings.value(u"geometry"_s).toByteArray()))
-        resize(1100, 700);
-    restoreState(settings.value(u"state"_s).toByteArray());
+    if (!restoreGeometry(settings.value(u"geometry"_s).toByteArray())) {
+        // First start: most of the screen, at most 1400 × 900.
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+        resize(qMin(1400, available.width() * 9 / 10), qMin(900, available.height() * 9 / 10));
+    }
+    if (!restoreState(settings.value(u"state"_s).toByteArray()))
+        resizeDocks({m_sourcesDock}, {qMax(260, width() / 5)}, Qt::Horizontal);
     if (!m_splitter->restoreState(settings.value(u"splitter"_s).toByteArray()))
         m_splitter->setSizes({width() * 3 / 5, width() * 2 / 5});
     if (!m_sideSplitter->restoreState(settings.value(u"sideSplitter"_s).toByteArray()))
         m_sideSplitter->setSizes({height() / 2, height() / 2});
     m_related->view()->header()->restoreState(settings.value(u"relatedHeader"_s).toByteArray());
     m_tree->header()->restoreState(settings.value(u"treeHeader"_s).toByteArray());
+    m_sources->header()->restoreState(settings.value(u"sourcesHeader"_s).toByteArray());
 }
 
 void MainWindow::saveLayout() const
@@ -242,6 +300,7 @@ void MainWindow::saveLayout() const
     settings.setValue(u"sideSplitter"_s, m_sideSplitter->saveState());
     settings.setValue(u"relatedHeader"_s, m_related->view()->header()->saveState());
     settings.setValue(u"treeHeader"_s, m_tree->header()->saveState());
+    settings.setValue(u"sourcesHeader"_s, m_sources->header()->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -9,6 +9,7 @@ class AccountService;
 class AccountTask;
 class LinkRepository;
 class QAction;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QSplitter;
@@ -16,6 +17,7 @@ class QToolButton;
 class QTreeView;
 class RecordDetailsWidget;
 class RelatedPanel;
+class SourcesModel;
 class RecordSource;
 class RecordTreeModel;
 
@@ -35,6 +37,7 @@ public:
     RecordTreeModel *recordTreeModel() const { return m_model; }
     RecordDetailsWidget *detailsWidget() const { return m_details; }
     RelatedPanel *relatedPanel() const { return m_related; }
+    QTreeView *sourcesView() const { return m_sources; }
     /// Selects `record` in the tree (under its account and type) and shows it; with
     /// `remember`, it becomes the newest step of the back/forward history.
     void goToRecord(const RecordKey &record, bool remember = true);
@@ -71,6 +74,9 @@ private:
     QTreeView *m_tree;
     RecordDetailsWidget *m_details;
     RelatedPanel *m_related;
+    SourcesModel *m_sourcesModel;
+    QTreeView *m_sources;
+    QDockWidget *m_sourcesDock;
     QSplitter *m_splitter;
     QSplitter *m_sideSplitter;
     QAction *m_backAction = nullptr;

@@ -99,13 +99,19 @@ void AccountSync::nextType()
     ConnectorOperation *operation = m_connector->listRecords(type, nullptr);
     track(operation);
     Q_EMIT progress(m_done, m_total, tr("Reading %1…").arg(type));
-    connect(operation, &ConnectorJob::finished, this, [this, operation] {
+    connect(operation, &ConnectorJob::finished, this, [this, operation, type] {
         m_operations.remove(operation);
         operation->deleteLater();
         if (operation->error().isError())
             return finish(operation->error().toResult());
         if (const Result stored = m_repository->upsertRecords(operation->records()); !stored)
             return finish(stored);
+        const AccountConfig &account = m_connector->account();
+        if (const Result marked = m_repository->markSynced(account.vendor, account.id, type,
+                                                           QDateTime::currentDateTimeUtc());
+            !marked) {
+            return finish(marked);
+        }
         for (const Record &record : operation->records())
             m_pending.append(record.key);
         m_records += operation->records().size();

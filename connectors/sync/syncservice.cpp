@@ -120,12 +120,17 @@ void SyncService::fetchRecords(Vendor vendor, const QString &account, const QStr
         return;
 
     ConnectorOperation *op = connector->listRecords(type, this);
-    connect(op, &ConnectorJob::finished, this, [this, op, done] {
+    connect(op, &ConnectorJob::finished, this, [this, op, done, vendor, account, type] {
         op->deleteLater();
         if (op->error().isError())
-            done(op->error().toResult());
-        else
-            done(m_repository ? m_repository->upsertRecords(op->records()) : noRepository());
+            return done(op->error().toResult());
+        if (!m_repository)
+            return done(noRepository());
+        Result stored = m_repository->upsertRecords(op->records());
+        if (stored)
+            stored
+                = m_repository->markSynced(vendor, account, type, QDateTime::currentDateTimeUtc());
+        done(stored);
     });
 }
 

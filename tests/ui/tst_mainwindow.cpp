@@ -4,6 +4,7 @@
 #include "models/linkrepository.h"
 #include "models/recordtreemodel.h"
 #include "models/relatedlinksmodel.h"
+#include "models/sourcesmodel.h"
 #include "sandbox/sandboxserver.h"
 #include "ui/mainwindow.h"
 #include "ui/recorddetailswidget.h"
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void remembersGeometryAndColumns();
     void detailsShowFieldsAndVendorTextAsPlainText();
     void relatedPanelFollowsLinksBackAndForward();
+    void sourcesDockCountsAndShowsTypes();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -311,6 +313,34 @@ void TestMainWindow::relatedPanelFollowsLinksBackAndForward()
     QTest::keyClick(tree, Qt::Key_Return);
     QCOMPARE(tree->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(), acme);
     QCOMPARE(tree->currentIndex().parent().data().toString(), u"Companies"_s);
+}
+
+void TestMainWindow::sourcesDockCountsAndShowsTypes()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    QVERIFY(m_repository->upsertRecords(
+        {{{Vendor::Copper, u"demo"_s, u"company"_s, u"1"_s}, u"Acme"_s, {}, {}},
+         {{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s}, u"Initech"_s, {}, {}}}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTreeView *sources = window.sourcesView();
+    QVERIFY(sources->isVisible());
+    const QAbstractItemModel *model = sources->model();
+    const QModelIndex account = model->index(0, 0);
+    QCOMPARE(account.data().toString(), u"Demo CRM"_s);
+    const QModelIndex companies = childNamed(model, account, u"Companies"_s);
+    QVERIFY(companies.isValid());
+    QCOMPARE(companies.siblingAtColumn(SourcesModel::RecordsColumn).data().toString(), u"2"_s);
+    QCOMPARE(companies.siblingAtColumn(SourcesModel::SyncedColumn).data().toString(), u"never"_s);
+
+    // Activating a type shows it in the tree, expanded.
+    sources->setFocus();
+    sources->setCurrentIndex(companies);
+    QTest::keyClick(sources, Qt::Key_Return);
+    const QModelIndex current = window.recordTree()->currentIndex();
+    QCOMPARE(current.data().toString(), u"Companies"_s);
+    QVERIFY(window.recordTree()->isExpanded(current));
 }
 
 QTEST_MAIN(TestMainWindow)
