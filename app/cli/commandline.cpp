@@ -15,6 +15,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -36,15 +38,16 @@ const char *const Help = QT_TRANSLATE_NOOP("CommandLine", R"(Commands:
   unlink RECORD RECORD --type T   removes a link
 
 VENDOR is copper, devrev, pm415 or laserfiche. RECORD is vendor:account:type:id, as the
-records and links commands print it.
+records and links commands print it. A link goes from the first RECORD to the second where
+its type allows either way.
 
 Secrets are read from the environment, never from the command line:
   LINKLOOM_SECRET_<VENDOR>_<ACCOUNT>   e.g. LINKLOOM_SECRET_COPPER_SALES for copper:sales
                                        (letters upper-cased, anything else as _)
 
-Exit codes: 0 done; 1 the vendor refused or could not be reached; 2 bad usage; 3 the
-workspace cannot be opened or written; 4 the vendor's rules do not allow the link (nothing
-was sent).)");
+Exit codes: 0 done; 1 the vendor refused or could not be reached, or no secret is set; 2 bad
+usage; 3 the workspace cannot be opened or written; 4 the vendor's rules do not allow the
+link (no change was sent).)");
 
 QJsonObject recordJson(const Record &record)
 {
@@ -136,6 +139,12 @@ int CommandLine::run(const QStringList &arguments)
     if (args.isEmpty())
         return usage(tr("No command given."));
     const QString command = args.takeFirst();
+    // Before the workspace is opened: a mistyped command must not create a workspace file.
+    static const QStringList Commands{u"accounts"_s, u"add-account"_s, u"remove-account"_s,
+                                      u"sync"_s,     u"records"_s,     u"links"_s,
+                                      u"link"_s,     u"unlink"_s};
+    if (!Commands.contains(command))
+        return usage(tr("Unknown command “%1”.").arg(command));
     m_json = parser.isSet(jsonOption);
     m_typeFilter = parser.value(typeOption);
     m_linkType = parser.value(typeOption);
@@ -181,6 +190,13 @@ int CommandLine::run(const QStringList &arguments)
         const QString scheme = account.baseUrl.scheme();
         if (!account.baseUrl.isValid() || (scheme != "https"_L1 && scheme != "http"_L1))
             return usage(tr("“%1” is not an http(s) URL.").arg(parser.value(urlOption)));
+        if (account.vendor == Vendor::Copper && !account.user.contains(u'@')) {
+            return usage(
+                tr("A Copper account needs --user E-MAIL: the user the API key belongs to."));
+        }
+        // The rules the app applies: the id, plain http only to this computer, no user info.
+        if (const QString problem = accountProblem(account); !problem.isEmpty())
+            return usage(problem);
         if (const Result saved = m_repository->saveAccount(account); !saved) {
             m_err << saved.message() << '\n';
             return WorkspaceFailed;
@@ -208,6 +224,18 @@ int CommandLine::run(const QStringList &arguments)
             std::unique_ptr<ConnectorOperation> op(connector->readLinks(*key, nullptr));
             if (!wait(op.get()))
                 return VendorFailed;
+            // What the answers said about the other ends, where the workspace knows less (as
+            // the app's SyncService does).
+            QList<Record> known;
+            for (const Record &other : op->records()) {
+                const auto stored = m_repository->record(other.key);
+                if (!other.title.isEmpty() && (!stored || stored->title.isEmpty()))
+                    known.append(other);
+            }
+            if (const Result stored = m_repository->upsertRecords(known); !stored) {
+                m_err << stored.message() << '\n';
+                return WorkspaceFailed;
+            }
             if (const Result stored = m_repository->replaceLinksOf(*key, QString(), op->links());
                 !stored) {
                 m_err << stored.message() << '\n';
@@ -263,6 +291,8 @@ Connector *CommandLine::connectorFor(const AccountConfig &account)
     m_connector.reset(makeConnector(account, secret, m_network.get(), &error));
     if (!m_connector)
         m_err << error << '\n';
+    else if (m_connectorHook)
+        m_connectorHook(*m_connector);
     return m_connector.get();
 }
 
@@ -433,10 +463,22 @@ int CommandLine::link(const QStringList &args, bool add)
                   << '\n';
             return RefusedByRules;
         }
+        // One type that fits both ways (is_related_to, is_parent_of): the link goes from the
+        // first record to the second, as they were named; swapping them gives the other way.
+        if (choices.size() > 1 && std::ranges::all_of(choices, [&](const LinkChoice &c) {
+                return c.type.id == choices.first().type.id;
+            })) {
+            choices.removeIf([](const LinkChoice &c) { return c.reversed; });
+        }
         if (choices.size() > 1) {
             m_err << tr("More than one link type fits; choose one with --type:") << '\n';
-            for (const LinkChoice &choice : std::as_const(choices))
-                m_err << "  " << choice.type.id << "  (" << choice.label() << ")\n";
+            QStringList listed;
+            for (const LinkChoice &choice : std::as_const(choices)) {
+                if (!listed.contains(choice.type.id)) {
+                    listed.append(choice.type.id);
+                    m_err << "  " << choice.type.id << "  (" << choice.label() << ")\n";
+                }
+            }
             return Usage;
         }
         link = choices.first().link(*first, *second);

@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -38,6 +39,14 @@ public:
     /// The environment variable holding an account's secret: LINKLOOM_SECRET_COPPER_SALES.
     static QString secretVariable(Vendor vendor, const QString &account);
 
+    /// Called with each connector a command makes, before it sends anything. For tests that run
+    /// commands in-process against the sandbox (to turn the vendor's request pacing off or to
+    /// shorten the retries); linkloom-cli itself never sets one.
+    void setConnectorHook(std::function<void(Connector &)> hook)
+    {
+        m_connectorHook = std::move(hook);
+    }
+
 private:
     int accounts();
     int addAccount(const QStringList &args);
@@ -63,4 +72,5 @@ private:
     std::unique_ptr<LinkRepository> m_repository;
     std::unique_ptr<NetworkManager> m_network;
     std::unique_ptr<Connector> m_connector;
+    std::function<void(Connector &)> m_connectorHook;
 };
