@@ -15,13 +15,26 @@ QList<Link> linksOf(const LinkRepository *links, const RecordKey &key)
     return links ? links->linksOf(key) : QList<Link>();
 }
 
-/// A link of `type` between the two, in this direction (or either way when undirected).
-bool exists(const LinkRepository *links, const Link &link)
+/// A directed type that reads the same from both ends (DevRev's is_related_to): A->B and B->A
+/// are the same relation to the user and to the vendor.
+bool isSymmetric(const LinkType &type)
+{
+    return type.direction == LinkDirection::Directed && !type.forwardLabel.isEmpty()
+        && type.forwardLabel == type.backwardLabel;
+}
+
+/// A link of `type` between the two, in this direction (or either way when undirected or
+/// symmetric).
+bool exists(const LinkRepository *links, const Link &link, const LinkType &type)
 {
     if (!links)
         return false;
-    const auto found = links->link(link.key());
-    return found && found->state != LinkState::Failed;
+    const auto live = [&](const LinkKey &key) {
+        const auto found = links->link(key);
+        return found && found->state != LinkState::Failed;
+    };
+    return live(link.key())
+        || (isSymmetric(type) && live(LinkKey{link.target, link.source, link.type}));
 }
 
 // --- Copper ---------------------------------------------------------------------------------
@@ -71,7 +84,8 @@ void copperChoices(const RecordKey &a, const RecordKey &b, const QList<LinkType>
         if (type.id == "related"_L1) {
             if (!copperPairAllowed(a.type, b.type)) {
                 verdict->reason
-                    = LinkRules::tr("Copper does not relate a %1 to a %2.").arg(a.type, b.type);
+                    = LinkRules::tr("Copper does not relate these kinds of record (%1 and %2).")
+                          .arg(a.type, b.type);
                 continue;
             }
             if (const QString limit = copperLimit(links, a, b); !limit.isEmpty()) {
@@ -197,11 +211,14 @@ void devRevChoices(const RecordKey &a, const RecordKey &b, const QList<LinkType>
                 continue;
             }
             verdict->choices.append({type, reversed});
+            if (isSymmetric(type))
+                break; // it reads the same both ways: one choice is enough
         }
     }
     if (!verdict->allowed() && verdict->reason.isEmpty())
-        verdict->reason
-            = LinkRules::tr("DevRev has no link type from a %1 to a %2.").arg(a.type, b.type);
+        verdict->reason = LinkRules::tr("DevRev has no link type between these kinds of record "
+                                        "(from %1 to %2).")
+                              .arg(a.type, b.type);
 }
 
 } // namespace
@@ -261,8 +278,9 @@ LinkVerdict LinkRules::check(const RecordKey &first, const RecordKey &second,
 
     // What is already there is not offered again.
     const qsizetype before = verdict.choices.size();
-    verdict.choices.removeIf(
-        [&](const LinkChoice &choice) { return exists(links, choice.link(first, second)); });
+    verdict.choices.removeIf([&](const LinkChoice &choice) {
+        return exists(links, choice.link(first, second), choice.type);
+    });
     if (verdict.allowed()) {
         verdict.reason.clear(); // a reason about another type does not matter then
     } else if (before > 0) {

@@ -457,9 +457,14 @@ int CommandLine::link(const QStringList &args, bool add)
         if (!m_linkType.isEmpty())
             choices.removeIf([&](const LinkChoice &c) { return c.type.id != m_linkType; });
         if (choices.isEmpty()) {
-            m_err << (verdict.allowed()
-                          ? tr("A link of type “%1” is not allowed here.").arg(m_linkType)
-                          : verdict.reason)
+            const bool linked
+                = std::ranges::any_of(m_repository->linksOf(*first), [&](const Link &l) {
+                      return l.type == m_linkType && l.touches(*second)
+                          && l.state != LinkState::Failed;
+                  });
+            m_err << (!verdict.allowed() ? verdict.reason
+                          : linked ? tr("These records are already linked by “%1”.").arg(m_linkType)
+                                   : tr("A link of type “%1” is not allowed here.").arg(m_linkType))
                   << '\n';
             return RefusedByRules;
         }

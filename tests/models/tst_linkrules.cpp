@@ -47,6 +47,7 @@ private slots:
     void choices_data();
     void choices();
     void choiceMakesTheLink();
+    void symmetricTypesAreOfferedOnce();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -107,10 +108,11 @@ void TestLinkRules::choices_data()
 
     QTest::newRow("copper person-company")
         << c("person", "new") << c("company", "acme") << QStringList{u"related"_s} << QString();
-    QTest::newRow("copper lead-person") << c("lead", "l") << c("person", "x") << QStringList()
-                                        << u"does not relate a lead to a person"_s;
+    QTest::newRow("copper lead-person")
+        << c("lead", "l") << c("person", "x") << QStringList()
+        << u"does not relate these kinds of record (lead and person)"_s;
     QTest::newRow("copper two companies")
-        << c("company", "a") << c("company", "b") << QStringList() << u"company to a company"_s;
+        << c("company", "a") << c("company", "b") << QStringList() << u"(company and company)"_s;
     QTest::newRow("copper person has a company")
         << c("person", "employed") << c("company", "other") << QStringList() << u"one company"_s;
     QTest::newRow("copper company side of the limit")
@@ -212,6 +214,30 @@ void TestLinkRules::choiceMakesTheLink()
     QCOMPARE(link.target, issue);
     QCOMPARE(link.state, LinkState::Pending);
     QCOMPARE(dependency.label(), u"~is_dependent_on"_s); // read from the issue
+}
+
+void TestLinkRules::symmetricTypesAreOfferedOnce()
+{
+    // DevRev's is_related_to reads the same from both ends: one choice, and a link either way
+    // is the link.
+    const LinkType related{u"is_related_to"_s,
+                           u"Related"_s,
+                           u"is related to"_s,
+                           u"is related to"_s,
+                           LinkDirection::Directed,
+                           {},
+                           {},
+                           false};
+    const RecordKey a = key(Vendor::DevRev, u"issue"_s, u"a"_s);
+    const RecordKey b = key(Vendor::DevRev, u"ticket"_s, u"b"_s);
+    LinkVerdict verdict = LinkRules::check(a, b, {related}, m_links.get());
+    QCOMPARE(verdict.choices.size(), 1);
+    QVERIFY(!verdict.choices.first().reversed);
+    QVERIFY(m_links->upsertLinks(
+        {{b, a, u"is_related_to"_s, LinkDirection::Directed, {}, LinkState::Confirmed, {}}}));
+    verdict = LinkRules::check(a, b, {related}, m_links.get());
+    QVERIFY(!verdict.allowed());
+    QVERIFY2(verdict.reason.contains(u"already"_s), qPrintable(verdict.reason));
 }
 
 QTEST_GUILESS_MAIN(TestLinkRules)
