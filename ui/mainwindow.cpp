@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCryptographicHash>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
@@ -28,6 +29,25 @@
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+/// Where the view state of one workspace is kept in the settings.
+QString viewSettingsKey(const QString &workspacePath)
+{
+    return u"Views/"_s
+        + QString::fromLatin1(
+               QCryptographicHash::hash(workspacePath.toUtf8(), QCryptographicHash::Sha1).toHex());
+}
+
+QString typeId(const QModelIndex &index)
+{
+    return vendorId(index.data(RecordTreeModel::VendorRole).value<Vendor>()) + u'|'
+        + index.data(RecordTreeModel::AccountRole).toString() + u'|'
+        + index.data(RecordTreeModel::RecordTypeRole).toString();
+}
+
+} // namespace
 
 MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, AccountService *accounts,
                        QWidget *parent)
@@ -213,16 +233,90 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
 
     createActions();
     restoreLayout();
-    // Show every account's record types right away; records load when a type is expanded.
+    // Show every account's record types right away; records load when a type is expanded. Then
+    // the rows the user had open in this workspace last time, and the row they were on.
     for (int row = 0; row < m_model->rowCount(); ++row)
         m_tree->expand(m_model->index(row, 0));
     m_tree->setFocus();
     if (m_model->rowCount() > 0)
         m_tree->setCurrentIndex(m_model->index(0, 0));
+    restoreViewState(QSettings().value(viewSettingsKey(m_repository->path())).toStringList());
     updateSyncStatus();
 }
 
 MainWindow::~MainWindow() = default;
+
+QStringList MainWindow::viewState() const
+{
+    QStringList state;
+    for (int a = 0; a < m_model->rowCount(); ++a) {
+        const QModelIndex account = m_model->index(a, 0);
+        if (!m_tree->isExpanded(account)) {
+            state.append(u"-a|"_s
+                         + vendorId(account.data(RecordTreeModel::VendorRole).value<Vendor>())
+                         + u'|' + account.data(RecordTreeModel::AccountRole).toString());
+            continue;
+        }
+        for (int t = 0; t < m_model->rowCount(account); ++t) {
+            const QModelIndex type = m_model->index(t, 0, account);
+            if (!m_tree->isExpanded(type))
+                continue;
+            state.append(u"t|"_s + typeId(type));
+            for (int r = 0; r < m_model->rowCount(type); ++r) {
+                const QModelIndex record = m_model->index(r, 0, type);
+                if (m_tree->isExpanded(record)) {
+                    state.append(u"r|"_s
+                                 + record.data(RecordTreeModel::RecordKeyRole)
+                                       .value<RecordKey>()
+                                       .toString());
+                }
+            }
+        }
+    }
+    const QModelIndex current = m_tree->currentIndex();
+    const QVariant key = current.data(RecordTreeModel::RecordKeyRole);
+    if (key.isValid())
+        state.append(u"current|r|"_s + key.value<RecordKey>().toString());
+    else if (current.data(RecordTreeModel::RecordTypeRole).isValid())
+        state.append(u"current|t|"_s + typeId(current));
+    return state;
+}
+
+void MainWindow::restoreViewState(const QStringList &state)
+{
+    const auto typeIndex = [this](QStringView id) {
+        const auto parts = id.split(u'|');
+        const auto vendor = parts.size() == 3 ? vendorFromId(parts.at(0)) : std::nullopt;
+        return vendor
+            ? m_model->indexOfType(*vendor, parts.at(1).toString(), parts.at(2).toString())
+            : QModelIndex();
+    };
+    for (const QString &item : state) {
+        const QStringView view(item);
+        if (view.startsWith(u"-a|")) {
+            const auto parts = view.mid(3).split(u'|');
+            const auto vendor = parts.size() == 2 ? vendorFromId(parts.at(0)) : std::nullopt;
+            for (int row = 0; vendor && row < m_model->rowCount(); ++row) {
+                const QModelIndex account = m_model->index(row, 0);
+                if (account.data(RecordTreeModel::VendorRole).value<Vendor>() == *vendor
+                    && account.data(RecordTreeModel::AccountRole).toString() == parts.at(1))
+                    m_tree->collapse(account);
+            }
+        } else if (view.startsWith(u"t|")) {
+            if (const QModelIndex type = typeIndex(view.mid(2)); type.isValid())
+                m_tree->expand(type);
+        } else if (view.startsWith(u"r|")) {
+            if (const auto key = RecordKey::fromString(item.mid(2)))
+                m_tree->expand(m_model->indexOfRecord(*key));
+        } else if (view.startsWith(u"current|r|")) {
+            if (const auto key = RecordKey::fromString(item.mid(10)))
+                goToRecord(*key);
+        } else if (view.startsWith(u"current|t|")) {
+            if (const QModelIndex type = typeIndex(view.mid(10)); type.isValid())
+                m_tree->setCurrentIndex(type);
+        }
+    }
+}
 
 void MainWindow::createActions()
 {
@@ -301,6 +395,8 @@ void MainWindow::saveLayout() const
     settings.setValue(u"relatedHeader"_s, m_related->view()->header()->saveState());
     settings.setValue(u"treeHeader"_s, m_tree->header()->saveState());
     settings.setValue(u"sourcesHeader"_s, m_sources->header()->saveState());
+    settings.endGroup();
+    settings.setValue(viewSettingsKey(m_repository->path()), viewState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

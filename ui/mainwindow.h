@@ -58,6 +58,10 @@ private:
     void createActions();
     void restoreLayout();
     void saveLayout() const;
+    /// The tree's expanded rows and current row as strings ("t|copper|sales|person",
+    /// "r|<record key>"; accounts are expanded unless "-a|<vendor>|<account>"), and back.
+    QStringList viewState() const;
+    void restoreViewState(const QStringList &state);
     void updateSyncStatus();
     void reportFailure(const QString &what, const Result &result);
     void showErrorDetails();

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void detailsShowFieldsAndVendorTextAsPlainText();
     void relatedPanelFollowsLinksBackAndForward();
     void sourcesDockCountsAndShowsTypes();
+    void remembersExpandedRowsAndTheSelection();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -341,6 +342,44 @@ void TestMainWindow::sourcesDockCountsAndShowsTypes()
     const QModelIndex current = window.recordTree()->currentIndex();
     QCOMPARE(current.data().toString(), u"Companies"_s);
     QVERIFY(window.recordTree()->isExpanded(current));
+}
+
+void TestMainWindow::remembersExpandedRowsAndTheSelection()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    QVERIFY(m_repository->upsertRecords({{ada, u"Ada"_s, {}, {}}, {acme, u"Acme"_s, {}, {}}}));
+    QVERIFY(m_repository->upsertLinks(
+        {{ada, acme, u"related"_s, LinkDirection::Undirected, {}, LinkState::Confirmed, {}}}));
+    {
+        MainWindow window(m_repository.get(), m_sync.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTreeView *tree = window.recordTree();
+        RecordTreeModel *model = window.recordTreeModel();
+        tree->expand(model->indexOfType(Vendor::Copper, u"demo"_s, u"company"_s));
+        tree->expand(model->indexOfRecord(acme));
+        window.goToRecord(ada);
+        window.close();
+    }
+    MainWindow again(m_repository.get(), m_sync.get());
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    RecordTreeModel *model = again.recordTreeModel();
+    QTreeView *tree = again.recordTree();
+    QVERIFY(tree->isExpanded(model->indexOfType(Vendor::Copper, u"demo"_s, u"company"_s)));
+    QVERIFY(tree->isExpanded(model->indexOfRecord(acme)));
+    QVERIFY(tree->isExpanded(model->indexOfType(Vendor::Copper, u"demo"_s, u"person"_s)));
+    QCOMPARE(tree->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(), ada);
+    QCOMPARE(again.detailsWidget()->record(), std::optional(ada));
+
+    // Another workspace has its own view.
+    QTemporaryDir other;
+    LinkRepository otherRepository;
+    QVERIFY(otherRepository.open(other.filePath(u"other.linkloom"_s)));
+    MainWindow fresh(&otherRepository, m_sync.get());
+    QVERIFY(!fresh.recordTree()->currentIndex().data(RecordTreeModel::RecordKeyRole).isValid());
 }
 
 QTEST_MAIN(TestMainWindow)
