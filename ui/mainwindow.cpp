@@ -4,6 +4,7 @@
 #include "models/linkrepository.h"
 #include "models/recordsource.h"
 #include "models/recordtreemodel.h"
+#include "models/relatedlinksmodel.h"
 #include "models/sourcesmodel.h"
 #include "resources/icons.h"
 #include "ui/accountsdialog.h"
@@ -13,8 +14,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QCryptographicHash>
+#include <QDesktopServices>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
@@ -192,6 +195,16 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
                     == RecordTreeModel::NodeKind::RecordType);
         });
 
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        showContextMenu(m_tree, RecordTreeModel::RecordKeyRole, pos);
+    });
+    m_related->view()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_related->view(), &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &pos) {
+                showContextMenu(m_related->view(), RelatedLinksModel::RecordKeyRole, pos);
+            });
+
     // Enter on a related record in the tree goes to the record itself.
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
         if (index.data(RecordTreeModel::NodeKindRole).value<RecordTreeModel::NodeKind>()
@@ -336,6 +349,15 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_copyAction = edit->addAction(tr("&Copy"), this, [this] {
+        if (const QString text = selectedRecordsText(); !text.isEmpty())
+            QGuiApplication::clipboard()->setText(text);
+    });
+    m_copyAction->setObjectName(u"copyAction"_s);
+    m_copyAction->setShortcut(QKeySequence::Copy);
+    m_copyAction->setToolTip(tr("Copy the selected records as text: title, key and address"));
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_refreshAction = view->addAction(tr("&Refresh"), this, &MainWindow::refreshCurrent);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
@@ -457,6 +479,78 @@ void MainWindow::refreshCurrent()
         return;
     m_model->refresh(current.siblingAtColumn(0));
     m_tree->expand(current.siblingAtColumn(0));
+}
+
+QList<RecordKey> MainWindow::selectedRecords(const QAbstractItemView *view, int keyRole) const
+{
+    QList<RecordKey> keys;
+    QModelIndexList rows = view->selectionModel()->selectedRows();
+    if (rows.isEmpty() && view->currentIndex().isValid())
+        rows.append(view->currentIndex().siblingAtColumn(0));
+    std::sort(rows.begin(), rows.end(), [view](const QModelIndex &a, const QModelIndex &b) {
+        return view->visualRect(a).top() < view->visualRect(b).top();
+    });
+    for (const QModelIndex &row : std::as_const(rows)) {
+        const QVariant key = row.data(keyRole);
+        if (key.isValid() && !keys.contains(key.value<RecordKey>()))
+            keys.append(key.value<RecordKey>());
+    }
+    return keys;
+}
+
+QString MainWindow::selectedRecordsText() const
+{
+    const bool related = m_related->view()->hasFocus();
+    const QList<RecordKey> keys = related
+        ? selectedRecords(m_related->view(), RelatedLinksModel::RecordKeyRole)
+        : selectedRecords(m_tree, RecordTreeModel::RecordKeyRole);
+    QStringList lines;
+    for (const RecordKey &key : keys) {
+        const auto record = m_repository->record(key);
+        QStringList fields{record ? record->displayTitle() : key.id, key.toString()};
+        if (record && record->webUrl.isValid())
+            fields.append(record->webUrl.toString());
+        // A title is vendor text: keep each record on one line.
+        lines.append(fields.join(u'\t').replace(u'\n', u' '));
+    }
+    return lines.join(u'\n');
+}
+
+void MainWindow::openInVendor(const RecordKey &record)
+{
+    const auto stored = m_repository->record(record);
+    if (stored && stored->webUrl.isValid())
+        QDesktopServices::openUrl(stored->webUrl);
+}
+
+void MainWindow::showContextMenu(QAbstractItemView *view, int keyRole, const QPoint &pos)
+{
+    const QModelIndex index = view->indexAt(pos);
+    QMenu menu(this);
+    const QVariant key = index.data(keyRole);
+    if (key.isValid()) {
+        const auto record = key.value<RecordKey>();
+        const bool isLinkedRow = view != m_tree
+            || index.data(RecordTreeModel::NodeKindRole).value<RecordTreeModel::NodeKind>()
+                == RecordTreeModel::NodeKind::LinkedRecord;
+        if (isLinkedRow)
+            menu.addAction(tr("&Go to Record"), this, [this, record] { goToRecord(record); });
+        const auto stored = m_repository->record(record);
+        if (stored && stored->webUrl.isValid()) {
+            menu.addAction(tr("&Open in %1").arg(vendorDisplayName(record.vendor)), this,
+                           [this, record] { openInVendor(record); });
+        }
+    }
+    if (view == m_tree && index.isValid())
+        menu.addAction(m_refreshAction);
+    if (view == m_tree && m_syncAction && index.isValid())
+        menu.addAction(m_syncAction);
+    if (key.isValid()) {
+        menu.addSeparator();
+        menu.addAction(m_copyAction);
+    }
+    if (!menu.isEmpty())
+        menu.exec(view->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::showRecord(const std::optional<RecordKey> &record)

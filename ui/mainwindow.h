@@ -8,6 +8,7 @@
 class AccountService;
 class AccountTask;
 class LinkRepository;
+class QAbstractItemView;
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -44,6 +45,9 @@ public:
     /// Back and forward through the records shown (Alt+Left, Alt+Right).
     void goBack();
     void goForward();
+    /// The selected records of the focused view (tree or Related panel) as text, one per line:
+    /// title, record key and web address, tab-separated. What Edit > Copy puts on the clipboard.
+    QString selectedRecordsText() const;
     /// The text of the sync state in the status bar.
     QString syncStatusText() const;
     /// Opens the Accounts dialog (File > Accounts…).
@@ -70,6 +74,9 @@ private:
     void trackSync(const QString &account, AccountTask *task);
     void showRecord(const std::optional<RecordKey> &record);
     void updateNavigation();
+    QList<RecordKey> selectedRecords(const QAbstractItemView *view, int keyRole) const;
+    void showContextMenu(QAbstractItemView *view, int keyRole, const QPoint &pos);
+    void openInVendor(const RecordKey &record);
 
     LinkRepository *m_repository;
     RecordSource *m_source;
@@ -83,6 +90,7 @@ private:
     QDockWidget *m_sourcesDock;
     QSplitter *m_splitter;
     QSplitter *m_sideSplitter;
+    QAction *m_copyAction = nullptr;
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;
     QList<RecordKey> m_history; ///< records shown, oldest first

@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSettings>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void relatedPanelFollowsLinksBackAndForward();
     void sourcesDockCountsAndShowsTypes();
     void remembersExpandedRowsAndTheSelection();
+    void copiesSelectedRecordsAsText();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -380,6 +382,35 @@ void TestMainWindow::remembersExpandedRowsAndTheSelection()
     QVERIFY(otherRepository.open(other.filePath(u"other.linkloom"_s)));
     MainWindow fresh(&otherRepository, m_sync.get());
     QVERIFY(!fresh.recordTree()->currentIndex().data(RecordTreeModel::RecordKeyRole).isValid());
+}
+
+void TestMainWindow::copiesSelectedRecordsAsText()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey bob{Vendor::Copper, u"demo"_s, u"person"_s, u"2"_s};
+    QVERIFY(m_repository->upsertRecords(
+        {{ada, u"Ada\nLovelace"_s, {}, QUrl(u"https://app.copper.com/people/1"_s)},
+         {bob, u"Bob"_s, {}, {}}}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTreeView *tree = window.recordTree();
+    RecordTreeModel *model = window.recordTreeModel();
+    tree->expand(model->indexOfType(Vendor::Copper, u"demo"_s, u"person"_s));
+    tree->setFocus();
+    // Both selected (picked in the other order): copied in the order they are shown, one line
+    // each, with the key and the web address where there is one.
+    tree->selectionModel()->select(model->indexOfRecord(bob),
+                                   QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    tree->selectionModel()->select(model->indexOfRecord(ada),
+                                   QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    const QString expected
+        = u"Ada Lovelace\tcopper:demo:person:1\thttps://app.copper.com/people/1\n"
+          "Bob\tcopper:demo:person:2"_s;
+    QCOMPARE(window.selectedRecordsText(), expected);
+    window.findChild<QAction *>(u"copyAction"_s)->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(), expected);
 }
 
 QTEST_MAIN(TestMainWindow)
