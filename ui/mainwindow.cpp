@@ -19,17 +19,21 @@
 #include <QCryptographicHash>
 #include <QDesktopServices>
 #include <QDockWidget>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QToolButton>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -139,7 +143,45 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
-    setCentralWidget(m_splitter);
+    // First run: sample data says so, with the way to a real account.
+    m_demoBanner = new QFrame(this);
+    m_demoBanner->setObjectName(u"demoBanner"_s);
+    auto *bannerFrame = static_cast<QFrame *>(m_demoBanner);
+    bannerFrame->setFrameShape(QFrame::StyledPanel);
+    bannerFrame->setAutoFillBackground(true);
+    QPalette bannerPalette = bannerFrame->palette();
+    bannerPalette.setColor(QPalette::Window, bannerPalette.color(QPalette::Highlight).lighter(185));
+    bannerPalette.setColor(QPalette::WindowText, QColor(0x1d, 0x1d, 0x1f));
+    bannerFrame->setPalette(bannerPalette);
+    auto *bannerText = new QLabel(
+        tr("This is sample data, served on this computer by Linkloom's built-in sandbox. Nothing "
+           "you do here reaches a real Copper, DevRev or pm415 account."),
+        m_demoBanner);
+    bannerText->setWordWrap(true);
+    auto *addAccount = new QPushButton(tr("Add Your Account…"), m_demoBanner);
+    addAccount->setObjectName(u"demoBannerAdd"_s);
+    connect(addAccount, &QPushButton::clicked, this, &MainWindow::showAccounts);
+    auto *closeBanner = new QToolButton(m_demoBanner);
+    closeBanner->setAutoRaise(true);
+    closeBanner->setText(u"✕"_s);
+    closeBanner->setToolTip(tr("Hide this message"));
+    connect(closeBanner, &QToolButton::clicked, this, [this] {
+        m_demoBannerClosed = true;
+        updateDemoBanner();
+    });
+    auto *bannerLayout = new QHBoxLayout(m_demoBanner);
+    bannerLayout->setContentsMargins(10, 6, 6, 6);
+    bannerLayout->addWidget(bannerText, 1);
+    bannerLayout->addWidget(addAccount);
+    bannerLayout->addWidget(closeBanner);
+
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(4);
+    centralLayout->addWidget(m_demoBanner);
+    centralLayout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
 
     m_syncLabel = new QLabel(this);
     m_syncLabel->setTextFormat(Qt::PlainText); // it quotes vendor messages
@@ -242,6 +284,7 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
                 [this](Vendor, const QString &id, const Result &problem) {
                     reportFailure(tr("Account “%1”:").arg(id), problem);
                 });
+        connect(m_accounts, &AccountService::accountsChanged, this, &MainWindow::updateDemoBanner);
     }
 
     createActions();
@@ -255,9 +298,23 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
         m_tree->setCurrentIndex(m_model->index(0, 0));
     restoreViewState(QSettings().value(viewSettingsKey(m_repository->path())).toStringList());
     updateSyncStatus();
+    updateDemoBanner();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::updateDemoBanner()
+{
+    bool onlyDemos = false;
+    if (m_accounts && !m_demoBannerClosed) {
+        const QList<AccountConfig> accounts = m_accounts->accounts();
+        onlyDemos = !accounts.isEmpty()
+            && std::all_of(accounts.cbegin(), accounts.cend(), [this](const AccountConfig &a) {
+                   return m_accounts->isDemo(a.vendor, a.id);
+               });
+    }
+    m_demoBanner->setVisible(onlyDemos);
+}
 
 QStringList MainWindow::viewState() const
 {

@@ -39,6 +39,8 @@ public:
     RecordDetailsWidget *detailsWidget() const { return m_details; }
     RelatedPanel *relatedPanel() const { return m_related; }
     QTreeView *sourcesView() const { return m_sources; }
+    /// The "this is sample data" banner, shown while every account is a demo account.
+    QWidget *demoBanner() const { return m_demoBanner; }
     /// Selects `record` in the tree (under its account and type) and shows it; with
     /// `remember`, it becomes the newest step of the back/forward history.
     void goToRecord(const RecordKey &record, bool remember = true);
@@ -74,6 +76,7 @@ private:
     void trackSync(const QString &account, AccountTask *task);
     void showRecord(const std::optional<RecordKey> &record);
     void updateNavigation();
+    void updateDemoBanner();
     QList<RecordKey> selectedRecords(const QAbstractItemView *view, int keyRole) const;
     void showContextMenu(QAbstractItemView *view, int keyRole, const QPoint &pos);
     void openInVendor(const RecordKey &record);
@@ -88,6 +91,8 @@ private:
     SourcesModel *m_sourcesModel;
     QTreeView *m_sources;
     QDockWidget *m_sourcesDock;
+    QWidget *m_demoBanner;
+    bool m_demoBannerClosed = false;
     QSplitter *m_splitter;
     QSplitter *m_sideSplitter;
     QAction *m_copyAction = nullptr;

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void warnsWhenCredentialsDoNotPersist();
     void removingAsksFirst();
     void mainWindowSyncShowsProgressAndResult();
+    void sampleDataSaysSoUntilARealAccountIsAdded();
 
 private:
     AccountConfig pm415() const;
@@ -274,6 +275,23 @@ void TestAccountsDialog::mainWindowSyncShowsProgressAndResult()
     QVERIFY(!progress->isVisible());
     QVERIFY2(window.syncStatusText().contains(u" link"_s), qPrintable(window.syncStatusText()));
     QVERIFY(m_repository->linkCount() > 0);
+}
+
+void TestAccountsDialog::sampleDataSaysSoUntilARealAccountIsAdded()
+{
+    AccountConfig demo = pm415();
+    demo.id = u"demo"_s;
+    m_manager->addDemoAccount(demo, QString::fromLatin1(SandboxServer::Pm415ApiKey));
+    MainWindow window(m_repository.get(), m_sync.get(), m_manager.get());
+    window.show();
+    QVERIFY(window.demoBanner()->isVisible());
+    QVERIFY(window.demoBanner()->findChild<QPushButton *>(u"demoBannerAdd"_s));
+    QVERIFY(save(pm415(), QString::fromLatin1(SandboxServer::Pm415ApiKey)));
+    QVERIFY(!window.demoBanner()->isVisible());
+    // Without account management (the explorer alone) there is no banner.
+    MainWindow plain(m_repository.get(), m_sync.get());
+    plain.show();
+    QVERIFY(!plain.demoBanner()->isVisible());
 }
 
 QTEST_MAIN(TestAccountsDialog)
