@@ -1,6 +1,7 @@
 // Linkloom's composition root: creates the repository, the network manager, the connectors and
 // the main window, and wires them together. Nothing else creates any of them.
 
+#include "app/demoworkspace.h"
 #include "connectors/accountmanager.h"
 #include "connectors/keychainsecretstore.h"
 #include "connectors/networkmanager.h"
@@ -93,46 +94,15 @@ int main(int argc, char *argv[])
     // types a credential.
     secrets.read(u"probe"_s, &accounts, [](const SecretResult &) {});
 
-    // The demo accounts, served by the sandbox with its published demo credentials (kept in
-    // memory, never in the keychain). Their address changes with the sandbox's port.
-    const struct
-    {
-        Vendor vendor;
-        QString name;
-        QString user;
-        QLatin1StringView secret;
-    } demos[] = {
-        {Vendor::Copper, QApplication::translate("main", "Demo CRM (sandbox)"),
-         QString::fromLatin1(SandboxServer::CopperEmail),
-         QLatin1StringView(SandboxServer::CopperApiKey)},
-        {Vendor::DevRev,
-         QApplication::translate("main", "Demo support (sandbox)"),
-         {},
-         QLatin1StringView(SandboxServer::DevRevToken)},
-        {Vendor::Pm415,
-         QApplication::translate("main", "Demo backlog (sandbox)"),
-         {},
-         QLatin1StringView(SandboxServer::Pm415ApiKey)},
-    };
-    // They are in the default workspace, and in a workspace of the user's that has no accounts
-    // yet or had them before; a workspace of real accounts only stays that way.
+    // The demo accounts are in the default workspace, and in a workspace of the user's that has
+    // no accounts yet or had them before; a workspace of real accounts only stays that way.
     const QList<AccountConfig> saved = repository.accounts();
     const bool withDemos = !parser.isSet(workspaceOption) || saved.isEmpty()
         || std::any_of(saved.cbegin(), saved.cend(), [](const AccountConfig &account) {
                return account.options.value(u"demo"_s).toBool();
            });
-    for (const auto &demo : demos) {
-        if (!withDemos)
-            break;
-        AccountConfig account{demo.vendor, u"demo"_s,
-                              demo.name,   sandbox.baseUrl(demo.vendor),
-                              demo.user,   {{u"demo"_s, true}}};
-        if (const auto existing = repository.account(demo.vendor, account.id)) {
-            account.displayName = existing->displayName; // the user may have renamed it
-            account.options.insert(existing->options);
-        }
-        accounts.addDemoAccount(account, QString(demo.secret));
-    }
+    if (withDemos)
+        addDemoAccounts(accounts, repository, sandbox);
     accounts.connectSavedAccounts();
 
     MainWindow window(&repository, &sync, &accounts);

@@ -82,4 +82,24 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>RelatedLinksModel</name>
+    <message numerus="yes">
+        <source>%n record(s) %1 this one</source>
+        <translation>
+            <numerusform>%n record %1 this one</numerusform>
+            <numerusform>%n records %1 this one</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RelatedPanel</name>
+    <message numerus="yes">
+        <source>Related to “%1” (%n link(s))</source>
+        <translation>
+            <numerusform>Related to “%1” (%n link)</numerusform>
+            <numerusform>Related to “%1” (%n links)</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -21,11 +21,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CommandLine", text);
-}
-
 const char *const Help = QT_TRANSLATE_NOOP("CommandLine", R"(Commands:
   accounts                        the workspace's accounts
   add-account VENDOR:ID --url URL [--name NAME] [--user E-MAIL] [--option KEY=VALUE]...

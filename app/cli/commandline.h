@@ -3,6 +3,7 @@
 #include "models/account.h"
 #include "models/recordkey.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 #include <QTextStream>
 
@@ -21,6 +22,8 @@ class NetworkManager;
 /// (LINKLOOM_SECRET_<VENDOR>_<ACCOUNT>), never from the command line.
 class CommandLine
 {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+
 public:
     enum ExitCode {
         Done = 0,

@@ -570,14 +570,14 @@ bool isAlreadyLinked(const ErrorBody &error)
 
 QString refusalReason(const ErrorBody &error, const Link &link)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("DevRev", text); };
     QString label;
     for (const StockType &stock : StockTypes) {
         if (stock.id == link.type)
             label = QCoreApplication::translate("DevRev", stock.forward);
     }
-    const QString kind = label.isEmpty() ? tr("links of this custom link type")
-                                         : tr("links of type “%1”").arg(label);
+    const QString kind = label.isEmpty()
+        ? QCoreApplication::translate("DevRev", "links of this custom link type")
+        : QCoreApplication::translate("DevRev", "links of type “%1”").arg(label);
     const QString source = typeWords(link.source.type);
     const QString target = typeWords(link.target.type);
     QStringList allowed;
@@ -586,48 +586,68 @@ QString refusalReason(const ErrorBody &error, const Link &link)
 
     if (error.type == "unexpected_id_type"_L1) {
         if (error.fieldName == "source"_L1) {
-            return allowed.isEmpty() ? tr("%1 cannot start from a %2.").arg(kind, source)
-                                     : tr("%1 cannot start from a %2; they can start from: %3.")
-                                           .arg(kind, source, allowed.join(u", "_s));
+            return allowed.isEmpty()
+                ? QCoreApplication::translate("DevRev", "%1 cannot start from a %2.")
+                      .arg(kind, source)
+                : QCoreApplication::translate("DevRev",
+                                              "%1 cannot start from a %2; they can start from: %3.")
+                      .arg(kind, source, allowed.join(u", "_s));
         }
         return allowed.isEmpty()
-            ? tr("%1 cannot go from a %2 to a %3.").arg(kind, source, target)
-            : tr("%1 cannot go from a %2 to a %3; from a %2 they can go to: %4.")
+            ? QCoreApplication::translate("DevRev", "%1 cannot go from a %2 to a %3.")
+                  .arg(kind, source, target)
+            : QCoreApplication::translate(
+                  "DevRev", "%1 cannot go from a %2 to a %3; from a %2 they can go to: %4.")
                   .arg(kind, source, target, allowed.join(u", "_s));
     }
     if (error.type == "artifact_already_attached_to_a_parent"_L1) {
-        return tr("this %1 already has a parent in DevRev (%2), and an item has only one "
-                  "parent. Remove that link first.")
+        return QCoreApplication::translate(
+                   "DevRev",
+                   "this %1 already has a parent in DevRev (%2), and an item has only one "
+                   "parent. Remove that link first.")
             .arg(target,
-                 error.existingParent.isEmpty() ? tr("another item") : error.existingParent);
+                 error.existingParent.isEmpty()
+                     ? QCoreApplication::translate("DevRev", "another item")
+                     : error.existingParent);
     }
     if (error.type == "invalid_id"_L1) {
         return error.fieldName == "custom_link_type"_L1
-            ? tr("DevRev does not know this custom link type. Refresh the link types and try "
-                 "again.")
-            : tr("DevRev does not know one of these records; it may have been deleted. Refresh "
-                 "and try again.");
+            ? QCoreApplication::translate(
+                "DevRev",
+                "DevRev does not know this custom link type. Refresh the link types and try "
+                "again.")
+            : QCoreApplication::translate(
+                "DevRev",
+                "DevRev does not know one of these records; it may have been deleted. Refresh "
+                "and try again.");
     }
     if (error.type == "missing_required_field"_L1)
-        return tr("the request lacked %1.")
-            .arg(error.fieldName.isEmpty() ? tr("a field") : error.fieldName);
+        return QCoreApplication::translate("DevRev", "the request lacked %1.")
+            .arg(error.fieldName.isEmpty() ? QCoreApplication::translate("DevRev", "a field")
+                                           : error.fieldName);
     if (error.type == "bad_request"_L1) {
         const QString &m = error.message;
         if (m.contains("deprecated"_L1, Qt::CaseInsensitive))
-            return tr("this custom link type is deprecated: it keeps its links but takes no new "
-                      "ones.");
+            return QCoreApplication::translate(
+                "DevRev",
+                "this custom link type is deprecated: it keeps its links but takes no new "
+                "ones.");
         if (m.contains("cycle"_L1, Qt::CaseInsensitive))
-            return tr("the link would make a cycle, which DevRev does not allow.");
+            return QCoreApplication::translate(
+                "DevRev", "the link would make a cycle, which DevRev does not allow.");
         if (m.contains("levels deep"_L1, Qt::CaseInsensitive)
             || m.contains("depth"_L1, Qt::CaseInsensitive))
-            return tr("DevRev allows two levels of children below an item at most.");
+            return QCoreApplication::translate(
+                "DevRev", "DevRev allows two levels of children below an item at most.");
         if (m.contains("already merged"_L1, Qt::CaseInsensitive))
-            return tr("this %1 is already merged into another item, and an item is merged "
-                      "into one item only.")
+            return QCoreApplication::translate(
+                       "DevRev",
+                       "this %1 is already merged into another item, and an item is merged "
+                       "into one item only.")
                 .arg(source);
         if (m.contains("itself"_L1, Qt::CaseInsensitive))
-            return tr("a record cannot be linked to itself.");
-        return tr("DevRev does not take this link.");
+            return QCoreApplication::translate("DevRev", "a record cannot be linked to itself.");
+        return QCoreApplication::translate("DevRev", "DevRev does not take this link.");
     }
     return {};
 }
