@@ -20,8 +20,7 @@ QString syncedText(const QDateTime &when)
     const QDateTime local = when.toLocalTime();
     const QLocale locale;
     if (local.date() == QDate::currentDate())
-        return SourcesModel::tr("today %1")
-            .arg(locale.toString(local.time(), QLocale::ShortFormat));
+        return locale.toString(local.time(), QLocale::ShortFormat); // today: the time says it
     return locale.toString(local, QLocale::ShortFormat);
 }
 
