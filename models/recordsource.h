@@ -40,12 +40,22 @@ public:
     virtual void fetchLinks(const RecordKey &record) = 0;
     /// Requests still running; 0 means idle.
     virtual int activeRequests() const = 0;
+    /// Whether the account's vendor could not be reached the last time it was asked (the views
+    /// then show what the workspace holds, and say so).
+    virtual bool isOffline(Vendor vendor, const QString &account) const
+    {
+        Q_UNUSED(vendor)
+        Q_UNUSED(account)
+        return false;
+    }
 
 Q_SIGNALS:
     void recordsFetched(Vendor vendor, const QString &account, const QString &type,
                         const Result &result);
     void linksFetched(const RecordKey &record, const Result &result);
     void accountsChanged();
+    /// isOffline() changed for the account.
+    void offlineChanged(Vendor vendor, const QString &account, bool offline);
     /// activeRequests() changed.
     void activityChanged(int activeRequests);
 };

@@ -65,6 +65,16 @@ RecordTreeModel::RecordTreeModel(LinkRepository *repository, RecordSource *sourc
                     setLinkFetchState(key, result ? FetchState::Fetched : FetchState::Failed,
                                       result.message());
                 });
+        connect(m_source, &RecordSource::offlineChanged, this,
+                [this](Vendor vendor, const QString &account) {
+                    for (int row = 0; row < int(m_root->children.size()); ++row) {
+                        const Node *node = m_root->children.at(row).get();
+                        const AccountInfo &info = m_accounts.at(node->accountIndex);
+                        if (info.vendor == vendor && info.account == account) {
+                            Q_EMIT dataChanged(index(row, 0), index(row, StatusColumn));
+                        }
+                    }
+                });
     }
     rebuild();
 }
@@ -321,6 +331,12 @@ QVariant RecordTreeModel::data(const QModelIndex &index, int role) const
         return {};
     case ErrorRole:
     case Qt::ToolTipRole: {
+        if (node->kind == NodeKind::Account && m_source
+            && m_source->isOffline(account->vendor, account->account)) {
+            return tr("Linkloom could not reach %1: what the workspace holds is shown. Press F5 "
+                      "to try again.")
+                .arg(vendorDisplayName(account->vendor));
+        }
         if (node->kind == NodeKind::LinkedRecord) {
             const auto link = m_repository->link(node->link);
             if (link && link->state == LinkState::Failed)
@@ -357,6 +373,9 @@ QVariant RecordTreeModel::data(const QModelIndex &index, int role) const
             return QString(node->key.type + u" · "_s + node->link.type);
         return node->key.type;
     case StatusColumn: {
+        if (node->kind == NodeKind::Account && m_source
+            && m_source->isOffline(account->vendor, account->account))
+            return tr("Offline");
         if (node->kind == NodeKind::LinkedRecord) {
             const auto link = m_repository->link(node->link);
             if (link && link->state == LinkState::Pending)

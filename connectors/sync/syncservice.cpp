@@ -73,6 +73,28 @@ QList<AccountInfo> SyncService::accounts() const
     return list;
 }
 
+bool SyncService::isOffline(Vendor vendor, const QString &account) const
+{
+    return m_offline.contains(vendorId(vendor) + u'|' + account);
+}
+
+void SyncService::noteReachability(Vendor vendor, const QString &account,
+                                   const ConnectorError &error)
+{
+    using Kind = ConnectorError::Kind;
+    if (error.kind == Kind::Cancelled)
+        return;
+    const QString id = vendorId(vendor) + u'|' + account;
+    const bool offline = error.kind == Kind::Unreachable || error.kind == Kind::Timeout;
+    if (offline == m_offline.contains(id))
+        return;
+    if (offline)
+        m_offline.insert(id);
+    else
+        m_offline.remove(id);
+    Q_EMIT offlineChanged(vendor, account, offline);
+}
+
 int SyncService::activeRequests() const
 {
     return int(m_running.size());
@@ -122,6 +144,7 @@ void SyncService::fetchRecords(Vendor vendor, const QString &account, const QStr
     ConnectorOperation *op = connector->listRecords(type, this);
     connect(op, &ConnectorJob::finished, this, [this, op, done, vendor, account, type] {
         op->deleteLater();
+        noteReachability(vendor, account, op->error());
         if (op->error().isError())
             return done(op->error().toResult());
         if (!m_repository)
@@ -151,6 +174,7 @@ void SyncService::fetchLinks(const RecordKey &record)
     ConnectorOperation *op = connector->readLinks(record, this);
     connect(op, &ConnectorJob::finished, this, [this, op, done, record, request, connector] {
         op->deleteLater();
+        noteReachability(record.vendor, record.account, op->error());
         if (op->error().isError())
             return done(op->error().toResult());
         if (!m_repository)

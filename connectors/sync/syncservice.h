@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectors/connectorerror.h"
 #include "models/link.h"
 #include "models/recordsource.h"
 
@@ -47,6 +48,7 @@ public:
     void fetchLinks(const RecordKey &record) override;
 
     int activeRequests() const override;
+    bool isOffline(Vendor vendor, const QString &account) const override;
 
 private:
     bool begin(const QString &request);
@@ -54,6 +56,8 @@ private:
     /// The connector for (vendor, account), or nullptr after scheduling `fail`.
     Connector *connectorFor(Vendor vendor, const QString &account,
                             const std::function<void(const Result &)> &fail);
+    /// Notes whether the account's vendor answered (`error` is not about reaching it).
+    void noteReachability(Vendor vendor, const QString &account, const ConnectorError &error);
     /// Reads the account's link types (their labels) once per run, in the background.
     void fetchLinkTypesOnce(Connector *connector);
     void fetchStubs(const RecordKey &record, const QString &request, Connector *connector,
@@ -63,5 +67,7 @@ private:
     QPointer<NetworkManager> m_network;
     QList<Connector *> m_connectors; ///< in the order the accounts were added
     QSet<QString> m_running; ///< "records|<vendor>|<account>|<type>", "links|<key>"
-    QSet<QString> m_linkTypesRead; ///< "linktypes|<vendor>|<account>" asked for in this run
+    QSet<QString> m_linkTypesRead;
+    QSet<QString> m_offline; ///< "<vendor>|<account>" whose vendor could not be reached ///<
+                             ///< "linktypes|<vendor>|<account>" asked for in this run
 };

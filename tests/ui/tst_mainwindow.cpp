@@ -178,6 +178,11 @@ void TestMainWindow::unreachableVendorShowsAMessageAndKeepsTheWorkspace()
     QCOMPARE(model->rowCount(people), 1);
     QCOMPARE(model->index(0, 0, people).data().toString(), u"Kept Person"_s);
     QCOMPARE(m_repository->recordCount(), 1);
+    // The account says it is offline, and why.
+    const QModelIndex account = model->index(0, RecordTreeModel::StatusColumn);
+    QCOMPARE(account.data().toString(), u"Offline"_s);
+    QVERIFY(account.data(Qt::ToolTipRole).toString().contains(u"could not reach"_s));
+    QVERIFY(m_sync->isOffline(Vendor::Copper, u"demo"_s));
 }
 
 void TestMainWindow::remembersGeometryAndColumns()
