@@ -39,6 +39,7 @@ private slots:
     void demoCredentialsStayOutOfTheStore();
     void syncReportsProgressAndCounts();
     void syncCanBeCancelled();
+    void aSlowVendorSyncReportsProgressAndCancels();
     void syncOfAnUnconnectedAccountSaysWhatToDo();
     void removeForgetsConnectorAndCredential();
 
@@ -388,6 +389,38 @@ void TestAccountManager::syncCanBeCancelled()
     QCOMPARE(finished.size(), 1);
     QVERIFY(!finished.first().at(0).value<Result>().ok());
     QVERIFY(task->isFinished());
+}
+
+void TestAccountManager::aSlowVendorSyncReportsProgressAndCancels()
+{
+    // Every pm415 answer arrives 150 ms late: the sync is in its link phase long enough to be
+    // watched and cancelled there.
+    QVERIFY(m_sandbox->addFault(u"pm415:GET:*:latency=150"_s));
+    QVERIFY(save(pm415(), QString::fromLatin1(SandboxServer::Pm415ApiKey)));
+    AccountTask *task = m_manager->syncAccount(Vendor::Pm415, u"backlog"_s);
+    QSignalSpy progress(task, &AccountTask::progress);
+    QSignalSpy finished(task, &AccountTask::finished);
+    // Wait until the records are in and links are being read (done grows past the types).
+    QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() && progress.last().at(0).value<qsizetype>() > 8
+                                 && progress.last().at(1).value<qsizetype>() > 20,
+                             30'000);
+    const qsizetype done = progress.last().at(0).value<qsizetype>();
+    const qsizetype total = progress.last().at(1).value<qsizetype>();
+    QVERIFY(done < total);
+    const qsizetype records = m_repository->recordCount();
+    QVERIFY(records > 0);
+    task->cancel();
+    QCOMPARE(finished.size(), 1);
+    const Result result = finished.first().at(0).value<Result>();
+    QVERIFY2(result.message().contains(u"cancelled"_s), qPrintable(result.message()));
+    QVERIFY(result.message().contains(u"kept"_s)); // what was read stays
+    QCOMPARE(m_repository->recordCount(), records);
+    // Nothing more arrives after the cancel.
+    const qsizetype links = m_repository->linkCount();
+    const int steps = int(progress.size());
+    QTest::qWait(400); // longer than two late answers: proves that none is still applied
+    QCOMPARE(m_repository->linkCount(), links);
+    QCOMPARE(progress.size(), steps);
 }
 
 void TestAccountManager::syncOfAnUnconnectedAccountSaysWhatToDo()
