@@ -2,6 +2,7 @@
 
 #include "connectors/accountmanager.h"
 #include "models/linkrepository.h"
+#include "sandbox/laserfichesandbox.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QCoreApplication>
@@ -9,7 +10,7 @@
 using namespace Qt::StringLiterals;
 
 void addDemoAccounts(AccountManager &accounts, const LinkRepository &repository,
-                     const SandboxServer &sandbox)
+                     SandboxServer &sandbox)
 {
     const struct
     {
@@ -40,4 +41,22 @@ void addDemoAccounts(AccountManager &accounts, const LinkRepository &repository,
         }
         accounts.addDemoAccount(account, QString(demo.secret));
     }
+
+    // Laserfiche signs in with OAuth: the sandbox's demo user is signed in already, and the
+    // refresh token it issued is the demo credential.
+    AccountConfig documents{
+        Vendor::Laserfiche,
+        u"demo"_s,
+        QCoreApplication::translate("main", "Demo documents (sandbox)"),
+        sandbox.baseUrl(Vendor::Laserfiche),
+        {},
+        {{u"demo"_s, true},
+         {u"signInUrl"_s, sandbox.laserficheSigninUrl().toString()},
+         {u"clientId"_s, QString::fromLatin1(SandboxServer::LaserficheClientId)}}};
+    if (const auto existing = repository.account(Vendor::Laserfiche, documents.id))
+        documents.displayName = existing->displayName;
+    const auto tokens
+        = sandbox.laserfiche().oauth().issue({QString::fromLatin1(LaserficheOAuth::ReadScope),
+                                              QString::fromLatin1(LaserficheOAuth::WriteScope)});
+    accounts.addDemoAccount(documents, tokens.refreshToken);
 }

@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDesktopServices>
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -104,6 +105,9 @@ int main(int argc, char *argv[])
     if (withDemos)
         addDemoAccounts(accounts, repository, sandbox);
     accounts.connectSavedAccounts();
+    // Sign-ins show the vendor's consent page in the system browser.
+    QObject::connect(&accounts, &AccountService::openBrowser, &app,
+                     [](const QUrl &url) { QDesktopServices::openUrl(url); });
 
     MainWindow window(&repository, &sync, &accounts);
     window.setWindowTitle(

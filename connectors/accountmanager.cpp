@@ -2,6 +2,7 @@
 
 #include "connectors/connector.h"
 #include "connectors/connectorfactory.h"
+#include "connectors/laserfiche/laserfichesignin.h"
 #include "connectors/networkmanager.h"
 #include "connectors/secretstore.h"
 #include "connectors/sync/accountsync.h"
@@ -98,6 +99,7 @@ AccountManager::AccountManager(LinkRepository *repository, SyncService *sync, Se
     , m_repository(repository)
     , m_sync(sync)
     , m_secrets(secrets)
+    , m_demoStore(new MemorySecretStore(this))
 {
     connect(repository, &LinkRepository::accountsChanged, this, &AccountService::accountsChanged);
     connect(secrets, &SecretStore::persistenceChanged, this,
@@ -111,6 +113,23 @@ QString AccountManager::secretKey(Vendor vendor, const QString &id)
     return vendorId(vendor) + u'/' + id + u"/secret"_s;
 }
 
+SecretStore *AccountManager::storeFor(Vendor vendor, const QString &id) const
+{
+    return isDemo(vendor, id) ? static_cast<SecretStore *>(m_demoStore) : m_secrets.data();
+}
+
+LaserficheSignIn *AccountManager::signInOf(const AccountConfig &account)
+{
+    const QString key = secretKey(account.vendor, account.id);
+    LaserficheSignIn *&signIn = m_signIns[key];
+    if (!signIn) {
+        signIn = new LaserficheSignIn(account, storeFor(account.vendor, account.id),
+                                      m_sync->network(), this);
+        connect(signIn, &LaserficheSignIn::openBrowser, this, &AccountService::openBrowser);
+    }
+    return signIn;
+}
+
 void AccountManager::connectSavedAccounts()
 {
     for (const AccountConfig &account : m_repository->accounts()) {
@@ -121,8 +140,14 @@ void AccountManager::connectSavedAccounts()
                 Q_EMIT accountProblem(account.vendor, account.id, Result::failure(error));
                 return;
             }
-            if (const Result connected = connectAccount(account, secret); !connected)
+            if (const Result connected = connectAccount(account, secret); !connected) {
                 Q_EMIT accountProblem(account.vendor, account.id, connected);
+            } else if (secret.isEmpty() && account.vendor == Vendor::Laserfiche) {
+                Q_EMIT accountProblem(account.vendor, account.id,
+                                      Result::failure(tr("Sign in to Laserfiche for “%1”: File › "
+                                                         "Accounts, Edit, Sign In.")
+                                                          .arg(account.name())));
+            }
         });
     }
 }
@@ -130,6 +155,9 @@ void AccountManager::connectSavedAccounts()
 void AccountManager::addDemoAccount(const AccountConfig &account, const QString &secret)
 {
     m_demoSecrets.insert(secretKey(account.vendor, account.id), secret);
+    if (account.vendor == Vendor::Laserfiche) // the sandbox's refresh token, in memory
+        m_demoStore->write(LaserficheSignIn::refreshTokenKey(account.id), secret.toUtf8(), this,
+                           [](const SecretResult &) {});
     if (const Result saved = m_repository->saveAccount(account); !saved)
         Q_EMIT accountProblem(account.vendor, account.id, saved);
     if (const Result connected = connectAccount(account, secret); !connected)
@@ -156,6 +184,15 @@ void AccountManager::readSecret(
     std::function<void(const QString &secret, const QString &error)> done)
 {
     const QString key = secretKey(account.vendor, account.id);
+    if (account.vendor == Vendor::Laserfiche) {
+        // The credential is the sign-in's refresh token.
+        storeFor(account.vendor, account.id)
+            ->read(LaserficheSignIn::refreshTokenKey(account.id), context,
+                   [done](const SecretResult &result) {
+                       done(result.ok ? QString::fromUtf8(result.value) : QString(), result.error);
+                   });
+        return;
+    }
     if (const auto demo = m_demoSecrets.constFind(key); demo != m_demoSecrets.cend()) {
         QMetaObject::invokeMethod(
             context, [done, secret = *demo] { done(secret, {}); }, Qt::QueuedConnection);
@@ -176,7 +213,9 @@ void AccountManager::hasCredential(const AccountConfig &account, QObject *contex
 Result AccountManager::connectAccount(const AccountConfig &account, const QString &secret)
 {
     QString error;
-    Connector *connector = makeConnector(account, secret, m_sync->network(), &error);
+    Connector *connector
+        = makeConnector(account, secret, m_sync->network(), &error,
+                        account.vendor == Vendor::Laserfiche ? signInOf(account) : nullptr);
     if (!connector) {
         m_sync->removeConnector(account.vendor, account.id);
         return Result::failure(error);
@@ -197,7 +236,7 @@ void AccountManager::saveAccount(const AccountConfig &account, const std::option
     const auto store = [this, account, context, done](const QString &credential) {
         if (const Result saved = m_repository->saveAccount(account); !saved)
             return done(saved);
-        if (credential.isEmpty()) {
+        if (credential.isEmpty() && account.vendor != Vendor::Laserfiche) {
             m_sync->removeConnector(account.vendor, account.id);
             return done(Result::success());
         }
@@ -235,8 +274,12 @@ Result AccountManager::removeAccount(Vendor vendor, const QString &id)
         running->cancel();
     m_sync->removeConnector(vendor, id);
     const QString key = secretKey(vendor, id);
+    if (LaserficheSignIn *signIn = m_signIns.take(key))
+        signIn->deleteLater();
+    const QString stored
+        = vendor == Vendor::Laserfiche ? LaserficheSignIn::refreshTokenKey(id) : key;
     if (!m_demoSecrets.remove(key)) {
-        m_secrets->remove(key, this, [vendor, id](const SecretResult &result) {
+        m_secrets->remove(stored, this, [vendor, id](const SecretResult &result) {
             if (!result.ok)
                 qCWarning(lcAccounts) << "The credential of" << vendorId(vendor) << id
                                       << "could not be removed from the keychain:" << result.error;
@@ -265,7 +308,9 @@ AccountTask *AccountManager::testConnection(const AccountConfig &account,
                 {});
         }
         QString problem;
-        Connector *connector = makeConnector(account, credential, m_sync->network(), &problem);
+        Connector *connector
+            = makeConnector(account, credential, m_sync->network(), &problem,
+                            account.vendor == Vendor::Laserfiche ? signInOf(account) : nullptr);
         if (!connector)
             return task->finish(Result::failure(problem), {});
         connector->setParent(task);
@@ -293,9 +338,23 @@ AccountTask *AccountManager::testConnection(const AccountConfig &account,
 AccountTask *AccountManager::signIn(const AccountConfig &account)
 {
     auto *task = new SimpleTask(this);
-    task->finishLater(
-        Result::failure(tr("Signing in to %1 is not available in this version of Linkloom.")
-                            .arg(vendorDisplayName(account.vendor))));
+    if (AccountService::credentialOf(account.vendor) != Credential::SignIn) {
+        task->finishLater(Result::failure(tr("%1 accounts use an API key or token, not a sign-in.")
+                                              .arg(vendorDisplayName(account.vendor))));
+        return task;
+    }
+    if (const QString problem = ::accountProblem(account); !problem.isEmpty()) {
+        task->finishLater(Result::failure(problem));
+        return task;
+    }
+    LaserficheSignIn *signIn = signInOf(account);
+    connect(signIn, &LaserficheSignIn::signedIn, task,
+            [task] { task->finish(Result::success(), tr("✓ Signed in to Laserfiche")); });
+    connect(signIn, &LaserficheSignIn::signInFailed, task,
+            [task](const QString &reason) { task->finish(Result::failure(reason), {}); });
+    Q_EMIT task->progress(0, 0, tr("Waiting for the sign-in in your web browser…"));
+    QMetaObject::invokeMethod(
+        signIn, [signIn] { signIn->signIn(); }, Qt::QueuedConnection);
     return task;
 }
 

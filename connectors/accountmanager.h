@@ -7,7 +7,9 @@
 
 class AccountSync;
 class Connector;
+class LaserficheSignIn;
 class LinkRepository;
+class MemorySecretStore;
 class SecretStore;
 class SyncService;
 
@@ -15,9 +17,11 @@ class SyncService;
 /// credentials in a SecretStore (the system keychain), makes each account's Connector and hands
 /// it to the SyncService, tests connections and runs full syncs (AccountSync).
 ///
-/// Credentials are stored under "<vendor>/<account id>/secret". Demo accounts (addDemoAccount)
-/// are served by the built-in sandbox with its published demo credentials, which are kept in
-/// memory only and never written to the keychain.
+/// Credentials are stored under "<vendor>/<account id>/secret"; a Laserfiche account's under
+/// LaserficheSignIn::refreshTokenKey() (one LaserficheSignIn per account serves its connector,
+/// its connection tests and its sign-ins). Demo accounts (addDemoAccount) are served by the
+/// built-in sandbox with its published demo credentials, which are kept in memory only and
+/// never written to the keychain.
 class AccountManager : public AccountService
 {
     Q_OBJECT
@@ -31,7 +35,7 @@ public:
     /// store answers). Accounts without one are reported through accountProblem().
     void connectSavedAccounts();
     /// Saves (or updates: its base URL changes with the sandbox's port) a demo account and
-    /// connects it with `secret`.
+    /// connects it with `secret` (for Laserfiche: a refresh token).
     void addDemoAccount(const AccountConfig &account, const QString &secret);
 
     /// The key of an account's credential in the SecretStore.
@@ -57,10 +61,16 @@ private:
                     std::function<void(const QString &secret, const QString &error)> done);
     /// Makes the account's connector and gives it to the SyncService.
     Result connectAccount(const AccountConfig &account, const QString &secret);
+    /// The secret store of an account: the keychain, or memory for demo accounts.
+    SecretStore *storeFor(Vendor vendor, const QString &id) const;
+    /// The one LaserficheSignIn of a Laserfiche account (made on first use).
+    LaserficheSignIn *signInOf(const AccountConfig &account);
 
     QPointer<LinkRepository> m_repository;
     QPointer<SyncService> m_sync;
     QPointer<SecretStore> m_secrets;
     QHash<QString, QString> m_demoSecrets; ///< by secretKey()
     QHash<QString, QPointer<AccountTask>> m_syncs; ///< running full syncs, by secretKey()
+    MemorySecretStore *m_demoStore; ///< the demo accounts' Laserfiche tokens
+    QHash<QString, LaserficheSignIn *> m_signIns; ///< by secretKey()
 };

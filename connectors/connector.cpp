@@ -134,6 +134,18 @@ bool ConnectorOperation::retry(const ConnectorError &error)
     using Kind = ConnectorError::Kind;
     if (!m_client || m_last.verb != "GET" || isFinished())
         return false;
+    if (error.kind == Kind::Unauthorized && m_client->renewsCredentials() && !m_last.renewed) {
+        // The token was refused and has been dropped: authorize() gets a fresh one.
+        Request again = m_last;
+        again.renewed = true;
+        Q_EMIT retrying(error, 0);
+        QTimer::singleShot(0, this, [this, again = std::move(again)]() mutable {
+            if (!isFinished())
+                start(std::move(again));
+        });
+        return true;
+    }
+
     const bool passing = error.kind == Kind::RateLimited || error.kind == Kind::Server
         || error.kind == Kind::Timeout || error.kind == Kind::BadResponse
         || error.kind == Kind::Unreachable;

@@ -49,6 +49,10 @@ public:
     virtual QList<QString> secrets() const = 0;
     /// Sees every answer (rate-limit headers, a token that stopped working); default: nothing.
     virtual void observe(const NetworkJob &job);
+    /// Whether a 401 may be cured by authorize() asking again (an OAuth access token that
+    /// observe() saw refused and that is then refreshed): a read refused so is sent once more
+    /// at once. Default: false (an API key stays wrong).
+    virtual bool renewsCredentials() const { return false; }
 
     /// How a read (GET) that failed for a passing reason is tried again: 429 (after the
     /// vendor's Retry-After or retry_after), 5xx, timeouts, a connection lost or an answer cut
@@ -148,6 +152,7 @@ private:
         std::function<void(NetworkJob *)> onSuccess;
         FailureHandler onFailure;
         int attempt = 1;
+        bool renewed = false; ///< sent again once already after a 401 (renewsCredentials())
     };
     void start(Request request);
     /// Tries `m_last` again after a passing failure when the policy allows; false otherwise.

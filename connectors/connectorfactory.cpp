@@ -2,18 +2,30 @@
 
 #include "connectors/copper/copperconnector.h"
 #include "connectors/devrev/devrevconnector.h"
+#include "connectors/laserfiche/accesstokensource.h"
+#include "connectors/laserfiche/laserficheconnector.h"
 #include "connectors/pm415/pm415connector.h"
 
 #include <QCoreApplication>
 
 Connector *makeConnector(const AccountConfig &account, const QString &secret,
-                         NetworkManager *network, QString *error)
+                         NetworkManager *network, QString *error,
+                         AccessTokenSource *laserficheTokens)
 {
     const auto fail = [&](const QString &why) -> Connector * {
         if (error)
             *error = why;
         return nullptr;
     };
+    if (account.vendor == Vendor::Laserfiche) {
+        if (!laserficheTokens) {
+            return fail(QCoreApplication::translate("Connectors",
+                                                    "Linkloom has no sign-in for Laserfiche "
+                                                    "account “%1”.")
+                            .arg(account.name()));
+        }
+        return new LaserficheConnector(account, laserficheTokens, network);
+    }
     if (secret.isEmpty()) {
         return fail(QCoreApplication::translate("Connectors",
                                                 "No credential for %1 account “%2”. Enter it in "
@@ -27,7 +39,7 @@ Connector *makeConnector(const AccountConfig &account, const QString &secret,
         return new DevRevConnector(account, secret, network);
     case Vendor::Pm415:
         return new Pm415Connector(account, secret, network);
-    case Vendor::Laserfiche: // needs a signed-in AccessTokenSource, not a secret string
+    case Vendor::Laserfiche: // made above
         break;
     }
     return fail(QCoreApplication::translate("Connectors",

@@ -89,6 +89,8 @@ Q_SIGNALS:
     /// Something keeps a saved account from working (no credential, a setting Linkloom cannot
     /// use): `problem` says what to do.
     void accountProblem(Vendor vendor, const QString &id, const Result &problem);
+    /// A sign-in wants `url` (the vendor's consent page) shown in the system browser.
+    void openBrowser(const QUrl &url);
     /// A full sync started (from any window or the command that asked for it).
     void syncStarted(Vendor vendor, const QString &id, AccountTask *task);
 };

@@ -155,7 +155,7 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     bannerFrame->setPalette(bannerPalette);
     auto *bannerText = new QLabel(
         tr("This is sample data, served on this computer by Linkloom's built-in sandbox. Nothing "
-           "you do here reaches a real Copper, DevRev or pm415 account."),
+           "you do here reaches a real Copper, DevRev, pm415 or Laserfiche account."),
         m_demoBanner);
     bannerText->setWordWrap(true);
     auto *addAccount = new QPushButton(tr("Add Your Account…"), m_demoBanner);

@@ -157,6 +157,7 @@ LaserficheClient::LaserficheClient(const AccountConfig &account, AccessTokenSour
     const QString repository = account.options.value(u"repository"_s).toString().trimmed();
     if (isValidRepositoryId(repository))
         m_repositoryId = repository;
+    setRequestRate(100, 60'000); // Laserfiche: 100 calls a minute per account
 }
 
 void LaserficheClient::authorize(QNetworkRequest request, QObject *context, Ready ready)

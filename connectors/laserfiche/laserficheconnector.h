@@ -47,6 +47,9 @@ public:
     QList<QString> secrets() const override;
     /// A 401 answer: reports the token that request carried to the source as rejected.
     void observe(const NetworkJob &job) override;
+    /// True while there is a token source: a refused token is refreshed and the read sent
+    /// again once.
+    bool renewsCredentials() const override { return !m_tokens.isNull(); }
 
 private:
     QPointer<AccessTokenSource> m_tokens;

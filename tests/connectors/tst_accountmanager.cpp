@@ -4,14 +4,17 @@
 
 #include "connectors/accountmanager.h"
 #include "connectors/connector.h"
+#include "connectors/laserfiche/laserfichesignin.h"
 #include "connectors/networkmanager.h"
 #include "connectors/secretstore.h"
 #include "connectors/sync/syncservice.h"
 #include "models/linkrepository.h"
+#include "sandbox/laserfichesandbox.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QFile>
 #include <QNetworkProxy>
+#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -42,6 +45,8 @@ private slots:
     void aSlowVendorSyncReportsProgressAndCancels();
     void syncOfAnUnconnectedAccountSaysWhatToDo();
     void removeForgetsConnectorAndCredential();
+    void laserficheSignsInThroughTheBrowser();
+    void laserficheDemoIsSignedInAlready();
 
 private:
     AccountConfig pm415() const;
@@ -440,6 +445,73 @@ void TestAccountManager::removeForgetsConnectorAndCredential()
     QVERIFY(m_repository->accounts().isEmpty());
     QVERIFY(!m_sync->connector(Vendor::Pm415, u"backlog"_s));
     QTRY_VERIFY(stored(AccountManager::secretKey(Vendor::Pm415, u"backlog"_s)).isEmpty());
+}
+
+namespace {
+
+AccountConfig laserficheAccount(const SandboxServer &sandbox, const QString &id)
+{
+    return {Vendor::Laserfiche,
+            id,
+            u"Contracts"_s,
+            sandbox.baseUrl(Vendor::Laserfiche),
+            {},
+            {{u"signInUrl"_s, sandbox.laserficheSigninUrl().toString()},
+             {u"clientId"_s, QString::fromLatin1(SandboxServer::LaserficheClientId)}}};
+}
+
+} // namespace
+
+void TestAccountManager::laserficheSignsInThroughTheBrowser()
+{
+    m_sandbox->laserfiche().rateLimiter().setLimit(0);
+    const AccountConfig account = laserficheAccount(*m_sandbox, u"docs"_s);
+    // Saved before any sign-in: connected, and told to sign in.
+    QSignalSpy problems(m_manager.get(), &AccountService::accountProblem);
+    QVERIFY(save(account, std::nullopt));
+    QVERIFY(m_sync->connector(Vendor::Laserfiche, u"docs"_s));
+    auto [untested, none] = finish(m_manager->testConnection(account, std::nullopt));
+    QVERIFY(!untested.ok());
+    QVERIFY2(untested.message().contains(u"Sign in"_s), qPrintable(untested.message()));
+
+    // The "browser": follows the consent page, which the sandbox approves at once.
+    QNetworkAccessManager browser;
+    browser.setProxy(QNetworkProxy::NoProxy);
+    connect(m_manager.get(), &AccountService::openBrowser, this, [&](const QUrl &url) {
+        QNetworkRequest request(url);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::NoLessSafeRedirectPolicy);
+        QNetworkReply *reply = browser.get(request);
+        connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    });
+    const auto [signedIn, summary] = finish(m_manager->signIn(account));
+    QVERIFY2(signedIn.ok(), qPrintable(signedIn.message()));
+    QVERIFY(summary.contains(u"Signed in"_s));
+    QVERIFY(!stored(LaserficheSignIn::refreshTokenKey(u"docs"_s)).isEmpty());
+
+    // Now the connection works, with the same sign-in (no second refresh token in play).
+    const auto [tested, steps] = finish(m_manager->testConnection(account, std::nullopt));
+    QVERIFY2(tested.ok(), qPrintable(tested.message()));
+    QVERIFY(steps.contains(u"Credential accepted"_s));
+    bool has = false;
+    m_manager->hasCredential(account, this, [&](bool h) { has = h; });
+    QTRY_VERIFY(has);
+    // Removing the account forgets the sign-in.
+    QVERIFY(m_manager->removeAccount(Vendor::Laserfiche, u"docs"_s));
+    QTRY_VERIFY(stored(LaserficheSignIn::refreshTokenKey(u"docs"_s)).isEmpty());
+}
+
+void TestAccountManager::laserficheDemoIsSignedInAlready()
+{
+    m_sandbox->laserfiche().rateLimiter().setLimit(0);
+    AccountConfig demo = laserficheAccount(*m_sandbox, u"demo"_s);
+    const auto tokens
+        = m_sandbox->laserfiche().oauth().issue({u"repository.Read"_s, u"repository.Write"_s});
+    m_manager->addDemoAccount(demo, tokens.refreshToken);
+    const auto [tested, steps] = finish(m_manager->testConnection(demo, std::nullopt));
+    QVERIFY2(tested.ok(), qPrintable(tested.message()));
+    // The demo's token never reaches the keychain.
+    QVERIFY(stored(LaserficheSignIn::refreshTokenKey(u"demo"_s)).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAccountManager)
