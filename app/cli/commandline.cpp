@@ -2,7 +2,10 @@
 
 #include "connectors/connector.h"
 #include "connectors/connectorfactory.h"
+#include "connectors/keychainsecretstore.h"
+#include "connectors/laserfiche/laserfichesignin.h"
 #include "connectors/networkmanager.h"
+#include "connectors/secretstore.h"
 #include "connectors/sync/accountsync.h"
 #include "models/linkrepository.h"
 #include "models/linkrules.h"
@@ -276,14 +279,30 @@ Connector *CommandLine::connectorFor(const AccountConfig &account)
 {
     const QString variable = secretVariable(account.vendor, account.id);
     const QString secret = qEnvironmentVariable(variable.toLatin1().constData());
-    if (secret.isEmpty()) {
-        m_err << tr("No credential for %1: set the environment variable %2.")
-                     .arg(vendorId(account.vendor) + u':' + account.id, variable)
-              << '\n';
-        return nullptr;
-    }
     QString error;
-    m_connector.reset(makeConnector(account, secret, m_network.get(), &error));
+    if (account.vendor == Vendor::Laserfiche) {
+        // The sign-in's refresh token: from the variable (in memory: Laserfiche rotates it, so
+        // a token given that way serves one run), else from the system keychain, where the
+        // app keeps it and where the rotated one is written back.
+        if (!secret.isEmpty()) {
+            auto memory = std::make_unique<MemorySecretStore>();
+            memory->write(LaserficheSignIn::refreshTokenKey(account.id), secret.toUtf8(),
+                          memory.get(), [](const SecretResult &) {});
+            m_secrets = std::move(memory);
+        } else {
+            m_secrets = std::make_unique<KeychainSecretStore>();
+        }
+        m_signIn = std::make_unique<LaserficheSignIn>(account, m_secrets.get(), m_network.get());
+        m_connector.reset(makeConnector(account, {}, m_network.get(), &error, m_signIn.get()));
+    } else {
+        if (secret.isEmpty()) {
+            m_err << tr("No credential for %1: set the environment variable %2.")
+                         .arg(vendorId(account.vendor) + u':' + account.id, variable)
+                  << '\n';
+            return nullptr;
+        }
+        m_connector.reset(makeConnector(account, secret, m_network.get(), &error));
+    }
     if (!m_connector)
         m_err << error << '\n';
     else if (m_connectorHook)

@@ -13,8 +13,10 @@
 
 class Connector;
 class ConnectorJob;
+class LaserficheSignIn;
 class LinkRepository;
 class NetworkManager;
+class SecretStore;
 
 /// linkloom-cli: the connectors and the workspace for scripts. One command per run, against a
 /// workspace file; output on stdout (text, or JSON with --json), messages on stderr; the exit
@@ -75,5 +77,7 @@ private:
     std::unique_ptr<LinkRepository> m_repository;
     std::unique_ptr<NetworkManager> m_network;
     std::unique_ptr<Connector> m_connector;
+    std::unique_ptr<SecretStore> m_secrets; ///< Laserfiche: where its refresh token is
+    std::unique_ptr<LaserficheSignIn> m_signIn;
     std::function<void(Connector &)> m_connectorHook;
 };

@@ -8,6 +8,7 @@
 #include "models/linkrepository.h"
 #include "sandbox/coppersandbox.h"
 #include "sandbox/devrevsandbox.h"
+#include "sandbox/laserfichesandbox.h"
 #include "sandbox/pm415demo.h"
 #include "sandbox/pm415sandbox.h"
 #include "sandbox/sandboxserver.h"
@@ -352,6 +353,7 @@ private Q_SLOTS:
     void pacingIsOnOutsideTheTests();
     void syncDemoAccount_data();
     void syncDemoAccount();
+    void laserficheRunsOnARefreshToken();
     void syncThatFailsSaysWhy();
     void recordsByTypeAsTextAndJson();
     void linksAndRefresh();
@@ -427,6 +429,7 @@ void TestCommandLine::init()
     // The clients' pacing is off (m_connectorHook), so the sandbox's limits are off too.
     m_sandbox->copper().setRateLimit(0);
     m_sandbox->devRev().setRateLimit(0);
+    m_sandbox->laserfiche().rateLimiter().setLimit(0);
 }
 
 void TestCommandLine::cleanup()
@@ -779,6 +782,38 @@ void TestCommandLine::syncDemoAccount()
     QCOMPARE(counts.value("links"_L1).toInteger(), expected.links);
     QCOMPARE(counts.value("errors"_L1).toInteger(), 0);
     QCOMPARE(workspace()->linkCount(), expected.links);
+}
+
+void TestCommandLine::laserficheRunsOnARefreshToken()
+{
+    const QString signIn = m_sandbox->laserficheSigninUrl().toString();
+    Run run = cli({u"add-account"_s, u"laserfiche:docs"_s, u"--url"_s,
+                   m_sandbox->baseUrl(Vendor::Laserfiche).toString(), u"--option"_s,
+                   u"signInUrl="_s + signIn, u"--option"_s,
+                   u"clientId="_s + QString::fromLatin1(SandboxServer::LaserficheClientId)});
+    QVERIFY2(run.code == CommandLine::Done, qPrintable(run.err));
+
+    // A refresh token of an earlier sign-in, given in the variable, serves one run.
+    const QByteArray token = m_sandbox->laserfiche()
+                                 .oauth()
+                                 .issue({u"repository.Read"_s, u"repository.Write"_s})
+                                 .refreshToken.toLatin1();
+    qputenv("LINKLOOM_SECRET_LASERFICHE_DOCS", token);
+    run = cli({u"sync"_s, u"laserfiche:docs"_s});
+    QVERIFY2(run.code == CommandLine::Done, qPrintable(run.err));
+    QVERIFY2(QRegularExpression(u"^[1-9][\\d,]* records, [1-9][\\d,]* links\n$"_s)
+                 .match(run.out)
+                 .hasMatch(),
+             qPrintable(run.out));
+    QVERIFY(!run.out.contains(QLatin1StringView(token))
+            && !run.err.contains(QLatin1StringView(token)));
+
+    // Laserfiche rotated it during that run: given again, it is refused and the message says
+    // to sign in again.
+    run = cli({u"sync"_s, u"laserfiche:docs"_s});
+    QCOMPARE(run.code, int(CommandLine::VendorFailed));
+    QVERIFY2(run.err.contains(u"Sign in again"_s), qPrintable(run.err));
+    qunsetenv("LINKLOOM_SECRET_LASERFICHE_DOCS");
 }
 
 void TestCommandLine::syncThatFailsSaysWhy()
