@@ -145,7 +145,6 @@ bool ConnectorOperation::retry(const ConnectorError &error)
         });
         return true;
     }
-
     const bool passing = error.kind == Kind::RateLimited || error.kind == Kind::Server
         || error.kind == Kind::Timeout || error.kind == Kind::BadResponse
         || error.kind == Kind::Unreachable;
@@ -287,5 +286,63 @@ ConnectorOperation *Connector::operation(QObject *parent, std::initializer_list<
             break;
         }
     }
+    return op;
+}
+
+std::optional<RecordKey> Connector::sharedEnd(const Link &a, const Link &b)
+{
+    const bool source = a.source == b.source || a.source == b.target;
+    const bool target = a.target == b.source || a.target == b.target;
+    if (source == target) // none, or both (the same two records)
+        return std::nullopt;
+    return source ? a.source : a.target;
+}
+
+ConnectorOperation *Connector::moveLink(const Link &from, const Link &to, QObject *parent)
+{
+    ConnectorOperation *op = operation(parent, {from.source, from.target, to.source, to.target});
+    if (op->isRefused())
+        return op;
+    const std::optional<RecordKey> shared = sharedEnd(from, to);
+    if (!shared) {
+        op->refuse(tr("a link is moved to another link of one of its records; these two links "
+                      "share no record, or both."));
+        return op;
+    }
+    // A step still running when the move is aborted is aborted too.
+    const auto abortWith = [op](ConnectorOperation *step) {
+        connect(op, &ConnectorJob::finished, step, [step] {
+            if (!step->isFinished())
+                step->abort();
+        });
+    };
+    ConnectorOperation *add = createLink(to, op);
+    abortWith(add);
+    connect(add, &ConnectorJob::finished, op, [this, op, add, from, to, shared, abortWith] {
+        add->deleteLater();
+        if (op->isFinished())
+            return;
+        if (add->error().isError())
+            return op->fail(add->error()); // nothing changed
+        op->links() = add->links();
+        ConnectorOperation *remove = deleteLink(from, op);
+        abortWith(remove);
+        connect(remove, &ConnectorJob::finished, op, [op, remove, from, to, shared] {
+            remove->deleteLater();
+            if (op->isFinished())
+                return;
+            if (!remove->error().isError())
+                return op->succeed();
+            const auto name
+                = [](const RecordKey &key) -> QString { return key.type + u' ' + key.id; };
+            ConnectorError error = remove->error();
+            error.message
+                = tr("%1 is now linked to %2, but its link to %3 could not be removed, so both "
+                     "may be there: %4 Remove the link to %3 again.")
+                      .arg(name(*shared), name(to.otherEnd(*shared)), name(from.otherEnd(*shared)),
+                           remove->error().message);
+            op->fail(error);
+        });
+    });
     return op;
 }

@@ -200,6 +200,22 @@ public:
     /// Removes `link` (found by vendorLinkId where the vendor has ids, else by its ends and
     /// type). A link that is already gone is success.
     virtual ConnectorOperation *deleteLink(const Link &link, QObject *parent = nullptr) = 0;
+    /// Replaces `from` by `to`, two links that share exactly one end (a person's company A ->
+    /// B). links(): `to` as the vendor now holds it. Safe to repeat: a move already done (`to`
+    /// there, `from` gone) is success. Refused (Kind::Rejected, nothing sent) unless the links
+    /// share exactly one end.
+    ///
+    /// Nothing is lost silently. By default (and wherever the vendor allows both at once) `to`
+    /// is added before `from` is removed: a failed add changes nothing, a failed removal leaves
+    /// both and the error says so. Where the vendor refuses to hold both (a limit: a Copper
+    /// person has one company), a connector removes `from` first and, if adding `to` fails,
+    /// adds `from` back; if that fails too, the error says exactly what is left (the record has
+    /// no company now, and which one it had). A write is repeated only after reading the
+    /// current state, so a repeat never duplicates a link.
+    virtual ConnectorOperation *moveLink(const Link &from, const Link &to,
+                                         QObject *parent = nullptr);
+    /// The one end `a` and `b` share; std::nullopt when they share none or both.
+    static std::optional<RecordKey> sharedEnd(const Link &a, const Link &b);
     /// Proves that the server answers and accepts the credential, reading as little as it can:
     /// linkTypes() as listLinkTypes() fills them. By default listLinkTypes(), for vendors who
     /// answer that from the server with the account's credential.

@@ -445,8 +445,14 @@ SandboxResponse CopperSandbox::listLinks(const QUrlQuery &query) const
     if (!m_world.contains(*source))
         return resourceNotFound();
 
+    QList<CopperLink> links = m_world.links(*source, definitionId);
+    for (const auto &[id, kept] : m_keptMirrors) {
+        if (kept.source == *source && (!definitionId || kept.definitionId == *definitionId))
+            links.append(kept);
+    }
+    std::ranges::sort(links, {}, &CopperLink::id);
     QJsonArray result;
-    for (const CopperLink &link : m_world.links(*source, definitionId))
+    for (const CopperLink &link : std::as_const(links))
         result.append(linkJson(link));
     return SandboxResponse::json(200, result);
 }
@@ -467,6 +473,15 @@ SandboxResponse CopperSandbox::createLink(const SandboxRequest &request)
         if (!end.isObject() || !ends[i])
             return invalidInput(u"%1 %2"_s.arg(key, LinkEndShape));
     }
+
+    const bool keptPair = std::ranges::any_of(m_keptMirrors, [&](const auto &entry) {
+        const CopperLink &kept = entry.second;
+        return kept.definitionId == *definitionId
+            && ((kept.source == *ends[0] && kept.target == *ends[1])
+                || (kept.source == *ends[1] && kept.target == *ends[0]));
+    });
+    if (keptPair)
+        return invalidInput(u"these records are already connected by this field"_s);
 
     CopperLink created;
     const QString definition = QString::number(*definitionId);
@@ -497,7 +512,16 @@ SandboxResponse CopperSandbox::createLink(const SandboxRequest &request)
 
 SandboxResponse CopperSandbox::deleteLink(const QString &id)
 {
-    const QList<qint64> removed = m_world.disconnect(parseId(id).value_or(0));
+    const qint64 linkId = parseId(id).value_or(0);
+    if (m_keptMirrors.erase(linkId) > 0) {
+        return SandboxResponse::json(
+            200, QJsonObject{{"ids"_L1, QJsonArray{linkId}}, {"is_deleted"_L1, true}});
+    }
+    const CopperLink *found = m_world.link(linkId);
+    const CopperLink *mirror = found ? m_world.link(found->mirrorId) : nullptr;
+    if (m_deleteKeepsMirror && mirror)
+        m_keptMirrors[mirror->id] = *mirror;
+    const QList<qint64> removed = m_world.disconnect(linkId);
     if (removed.isEmpty())
         return resourceNotFound();
     m_state.reset();
@@ -529,6 +553,7 @@ bool CopperSandbox::restoreState(const QJsonObject &state, QString *error)
         return false;
     }
     m_world = std::move(*world);
+    m_keptMirrors.clear();
     m_state.reset();
     return true;
 }

@@ -54,6 +54,12 @@ class SandboxClock;
 /// - GET related_links: source_type and source_id are required (422); an unknown record is 404;
 ///   custom_field_definition_id, when given, must name a Connect definition (422). The list is
 ///   the links from that record in id order, unpaginated.
+/// - Whether Copper really deletes the mirror with a link is unconfirmed (VENDORS.md: the
+///   delete answer lists two ids, "probably" the link and its mirror). setDeleteKeepsMirror(true)
+///   simulates the other reading: DELETE related_links/{id} then removes that link only, still
+///   answering both ids; the other half stays listed from its source (keptMirrors()), is
+///   deleted by its own id ({"ids":[id],...}) and makes its pair a duplicate for POST (422).
+///   Kept halves are not part of world() nor of saveState(); restoreState() drops them.
 class CopperSandbox : public VendorSimulator
 {
 public:
@@ -76,6 +82,11 @@ public:
     /// Requests per rolling minute and API key; 0 or less: no limit. Clears the window.
     void setRateLimit(int requestsPerMinute);
     int rateLimit() const { return m_limiter.limit(); }
+
+    /// See above: whether deleting a Connect link leaves its other half. Off by default.
+    void setDeleteKeepsMirror(bool keep) { m_deleteKeepsMirror = keep; }
+    /// The halves a deletion left (by id) while setDeleteKeepsMirror(true).
+    const std::map<qint64, CopperLink> &keptMirrors() const { return m_keptMirrors; }
 
     CopperWorld &world()
     {
@@ -102,4 +113,6 @@ private:
     CopperWorld m_world;
     RateLimiter m_limiter{RequestsPerMinute, 60'000};
     mutable std::optional<QJsonObject> m_state; // saveState() until the world changes
+    bool m_deleteKeepsMirror = false;
+    std::map<qint64, CopperLink> m_keptMirrors;
 };

@@ -530,8 +530,8 @@ int CommandLine::link(const QStringList &args, bool add)
         return WorkspaceFailed;
     }
     if (m_json)
-        m_out
-            << QJsonDocument(linkJson(op->links().value(0, link))).toJson(QJsonDocument::Indented);
+        m_out << QJsonDocument(linkJson(add ? op->links().value(0, link) : link))
+                     .toJson(QJsonDocument::Indented);
     else
         m_out << (add ? tr("Linked: %1") : tr("Unlinked: %1"))
                      .arg(row({link.source.toString(), link.type, link.target.toString()}))

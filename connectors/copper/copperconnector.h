@@ -25,8 +25,8 @@ private:
 
 /// Copper CRM for one account: Related Items (seed 001, link type "related", undirected) and
 /// Connect Fields (seed 000, one link type per Connect custom field definition, id = the
-/// definition id). Copper mirrors every connect link (A->B and B->A, two ids, deleted
-/// together), so both are one undirected link here, whichever id was read.
+/// definition id). Copper lists a connect link from both ends (A->B and its mirror B->A, two
+/// ids), so both are one undirected link here, whichever id was read.
 ///
 /// - listRecords: POST /{plural}/search, 200 a page, sorted by creation, every page (bounded by
 ///   Copper's 100,000 results); progress() with X-PW-TOTAL.
@@ -34,11 +34,32 @@ private:
 /// - readLinks: GET /{plural}/{id}/related, then GET /related_links for the record (not for
 ///   tasks, which Connect Fields do not join); records() has the connect links' other ends.
 /// - createLink: related: POST /{plural}/{id}/related (Copper answers an existing pair with a
-///   success, so it is safe to repeat). Connect: reads the record's connections on that field
-///   first and returns an existing one; otherwise POST /related_links from the end the field
-///   is available on.
-/// - deleteLink: related: DELETE /{plural}/{id}/related. Connect: DELETE /related_links/{id};
-///   without an id it is looked up first; a link already gone (404) is success.
+///   success, so it is safe to repeat). Connect: reads both ends' connections on that field
+///   first and returns an existing one (from either end); otherwise POST /related_links from
+///   `source` to `target` as given, then reads `target`'s connections to see Copper's mirror.
+///   Without a mirror (unconfirmed either way) nothing more is written: a connection from the
+///   target would be a second, different one. It is logged; links() holds the link as the
+///   source end lists it.
+/// - deleteLink: related: DELETE /{plural}/{id}/related. Connect: DELETE /related_links/{id}
+///   (without an id it is looked up at both ends first; 404 = already gone), then both ends'
+///   connections on that field are read; whether Copper deletes the mirror too is unconfirmed,
+///   so whatever of the pair either end still lists is deleted by its id and both are read
+///   again (at most MaxConnectDeletes deletions). links(): every connection both ends still
+///   have on that field, as read at the end, so a caller can replace both records' links of
+///   that type (LinkRepository::replaceLinksOf() with the links touching each end); records():
+///   their other ends, named as Copper names them.
+/// - moveLink: see Connector::moveLink(). A move of a related item whose shared end is limited
+///   (a person's company to another company; a task's one related record, of any kind) reads
+///   that end's related items (a move already done is success; a `from` already gone: just
+///   add `to`), removes `from`, adds `to`, and if that fails adds `from` back (tried twice,
+///   reading between); the error then says whether the record has `from` again or nothing
+///   (and names `from`). Every other move adds first (Connector::moveLink()).
+///
+/// Writes are never sent twice blindly: after an unclear failure (5xx, timeout, connection
+/// reset, an answer cut short) the affected record is read, and the write counts as done when
+/// the state shows it; otherwise the operation fails with the write's error (for a move, the
+/// restore above applies). A write whose answer was lost may still reach Copper after that
+/// read: Copper's idempotent relate and its limits keep that from duplicating a link.
 class CopperConnector : public Connector
 {
     Q_OBJECT
@@ -47,6 +68,10 @@ public:
     /// Pages of POST /{plural}/search; Copper serves at most 100,000 results.
     static constexpr int PageSize = 200;
     static constexpr int MaxPages = 100'000 / PageSize + 1;
+    /// DELETE /related_links of one connect-field deletion: the link, its mirror, one more.
+    static constexpr int MaxConnectDeletes = 3;
+    /// Attempts to add `from` back after a limited move failed, with a read between.
+    static constexpr int MaxRestores = 2;
 
     CopperConnector(const AccountConfig &account, const QString &apiKey, NetworkManager *network,
                     QObject *parent = nullptr);
@@ -58,6 +83,8 @@ public:
     ConnectorOperation *readLinks(const RecordKey &key, QObject *parent = nullptr) override;
     ConnectorOperation *createLink(const Link &link, QObject *parent = nullptr) override;
     ConnectorOperation *deleteLink(const Link &link, QObject *parent = nullptr) override;
+    ConnectorOperation *moveLink(const Link &from, const Link &to,
+                                 QObject *parent = nullptr) override;
 
 private:
     /// An operation on `keys`, refused when one is not a Copper record of a known type with an
