@@ -1390,6 +1390,52 @@ QList<RecordKey> LinkRepository::neighbours(const RecordKey &key) const
     return keys;
 }
 
+QString LinkRepository::title(const RecordKey &key) const
+{
+    if (!d->m_workspace)
+        return {};
+    const RepositoryIndex &index = d->m_workspace->m_index;
+    const quint32 r = index.findRecord(key);
+    RepositoryIndex::PayloadParts parts;
+    if (r == NoIndex || !RepositoryIndex::unpackPayload(index.payload(r), &parts))
+        return {};
+    return QString::fromUtf8(parts.title);
+}
+
+QStringList LinkRepository::titlesOfType(Vendor vendor, const QString &account,
+                                         const QString &type) const
+{
+    QStringList titles;
+    if (!d->m_workspace)
+        return titles;
+    const RepositoryIndex &index = d->m_workspace->m_index;
+    const quint32 group = index.findGroup(vendor, account, type);
+    if (group == NoIndex)
+        return titles;
+    const QList<quint32> &records = index.fullRecordsOf(group);
+    titles.reserve(records.size());
+    RepositoryIndex::PayloadParts parts;
+    for (quint32 r : records) {
+        const bool ok = RepositoryIndex::unpackPayload(index.payload(r), &parts);
+        titles.append(ok ? QString::fromUtf8(parts.title) : QString());
+    }
+    return titles;
+}
+
+QStringList LinkRepository::linkTypesOf(const RecordKey &key) const
+{
+    QStringList types;
+    if (!d->m_workspace)
+        return types;
+    const RepositoryIndex &index = d->m_workspace->m_index;
+    const quint32 r = index.findRecord(key);
+    if (r == NoIndex)
+        return types;
+    for (quint32 slot : index.linksOf(r))
+        types.append(index.linkTypeName(index.slot(slot).type));
+    return types;
+}
+
 std::optional<Link> LinkRepository::link(const LinkKey &key) const
 {
     if (!d->m_workspace)

@@ -99,6 +99,14 @@ public:
     QList<Link> linksOf(const RecordKey &key) const;
     /// The other ends of linksOf(key), without duplicates, in the same order.
     QList<RecordKey> neighbours(const RecordKey &key) const;
+    /// The title of a record (empty for stubs and unknown keys) without decoding its fields:
+    /// cheaper than record() where only the title is needed (lists, the search index).
+    QString title(const RecordKey &key) const;
+    /// The titles of recordsOfType(), in the same order, read in one pass (indexes).
+    QStringList titlesOfType(Vendor vendor, const QString &account, const QString &type) const;
+    /// The type of each link in linksOf(key), in the same order, without building the links:
+    /// cheaper where only the kinds of link matter (filters, counts).
+    QStringList linkTypesOf(const RecordKey &key) const;
     std::optional<Link> link(const LinkKey &key) const;
     qsizetype recordCount() const; ///< full records and stubs
     qsizetype linkCount() const;
