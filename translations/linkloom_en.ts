@@ -44,6 +44,13 @@
             <numerusform>Ready · %n records in this workspace</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NetworkJob</name>
@@ -99,6 +106,16 @@
         <translation>
             <numerusform>Related to “%1” (%n link)</numerusform>
             <numerusform>Related to “%1” (%n links)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
         </translation>
     </message>
 </context>

@@ -2,9 +2,11 @@
 
 #include "models/accountservice.h"
 #include "models/linkrepository.h"
+#include "models/recordsearch.h"
 #include "models/recordsource.h"
 #include "models/recordtreemodel.h"
 #include "models/relatedlinksmodel.h"
+#include "models/searchresultsmodel.h"
 #include "models/sourcesmodel.h"
 #include "resources/icons.h"
 #include "ui/accountsdialog.h"
@@ -22,7 +24,9 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -30,7 +34,9 @@
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -137,8 +143,105 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     m_sideSplitter->addWidget(m_related);
     m_sideSplitter->setChildrenCollapsible(false);
 
+    // Search and filters: the results tree stands in for the explorer tree while they are set.
+    m_recordSearch = new RecordSearch(repository, source, this);
+    m_results = new SearchResultsModel(m_recordSearch, this);
+    m_resultsView = new QTreeView(this);
+    m_resultsView->setObjectName(u"resultsView"_s);
+    m_resultsView->setModel(m_results);
+    m_resultsView->setItemDelegate(new RecordTreeDelegate(m_resultsView));
+    m_resultsView->setUniformRowHeights(true);
+    m_resultsView->setAllColumnsShowFocus(true);
+    m_resultsView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_resultsView->header()->setStretchLastSection(false);
+    m_resultsView->header()->setSectionResizeMode(RecordTreeModel::NameColumn,
+                                                  QHeaderView::Stretch);
+    connect(m_results, &QAbstractItemModel::modelReset, m_resultsView, [this] {
+        m_resultsView->expandAll();
+        const QModelIndex first = m_results->index(0, 0);
+        if (first.isValid()) // the best match, under its account and type
+            m_resultsView->setCurrentIndex(
+                m_results->index(0, 0, m_results->index(0, 0, first)).isValid()
+                    ? m_results->index(0, 0, m_results->index(0, 0, first))
+                    : first);
+    });
+    connect(m_resultsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                const QVariant key = current.data(RecordTreeModel::RecordKeyRole);
+                if (!key.isValid())
+                    return;
+                const auto record = key.value<RecordKey>();
+                showRecord(record);
+                const QModelIndex inTree = m_model->indexOfRecord(record);
+                if (inTree.isValid() && m_model->canFetchMore(inTree))
+                    m_model->fetchMore(inTree); // its links, for the Related panel
+            });
+    // Enter on a match shows it in the explorer, where its links can be followed.
+    connect(m_resultsView, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        const QVariant key = index.data(RecordTreeModel::RecordKeyRole);
+        if (!key.isValid())
+            return;
+        m_search->clear();
+        for (QAction *action : std::as_const(m_vendorFilters))
+            action->setChecked(false);
+        m_withLinks->setChecked(false);
+        m_withoutLinks->setChecked(false);
+        applyFilter();
+        goToRecord(key.value<RecordKey>());
+        m_tree->setFocus();
+    });
+    connect(m_results, &SearchResultsModel::matchCountChanged, this, [this] { applyFilter(); });
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(u"searchField"_s);
+    m_search->setClearButtonEnabled(true);
+    m_search->setPlaceholderText(tr("Search titles and ids in every account (Ctrl+F)"));
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
+    // Down arrow moves from the search field into the results.
+    m_search->installEventFilter(this);
+    m_filterButton = new QToolButton(this);
+    m_filterButton->setObjectName(u"filterButton"_s);
+    m_filterButton->setText(tr("Filters"));
+    m_filterButton->setPopupMode(QToolButton::InstantPopup);
+    m_filterButton->setToolTip(tr("Show only some vendors, or only records with or without "
+                                  "links"));
+    auto *filters = new QMenu(m_filterButton);
+    for (Vendor vendor : AllVendors) {
+        QAction *action = filters->addAction(Icons::vendor(vendor), vendorDisplayName(vendor));
+        action->setCheckable(true);
+        action->setData(int(vendor));
+        connect(action, &QAction::toggled, this, &MainWindow::applyFilter);
+        m_vendorFilters.append(action);
+    }
+    filters->addSeparator();
+    m_withLinks = filters->addAction(tr("Only Records &With Links"));
+    m_withoutLinks = filters->addAction(tr("Only Records W&ithout Links"));
+    for (QAction *action : {m_withLinks, m_withoutLinks}) {
+        action->setCheckable(true);
+        connect(action, &QAction::toggled, this, [this, action](bool on) {
+            if (on) // one or the other
+                (action == m_withLinks ? m_withoutLinks : m_withLinks)->setChecked(false);
+            applyFilter();
+        });
+    }
+    m_filterButton->setMenu(filters);
+    auto *searchRow = new QHBoxLayout;
+    searchRow->setContentsMargins(0, 0, 0, 0);
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_filterButton);
+
+    m_treeStack = new QStackedWidget(this);
+    m_treeStack->addWidget(m_tree);
+    m_treeStack->addWidget(m_resultsView);
+    auto *treeSide = new QWidget(this);
+    auto *treeLayout = new QVBoxLayout(treeSide);
+    treeLayout->setContentsMargins(0, 0, 0, 0);
+    treeLayout->setSpacing(4);
+    treeLayout->addLayout(searchRow);
+    treeLayout->addWidget(m_treeStack, 1);
+
     m_splitter = new QSplitter(Qt::Horizontal, this);
-    m_splitter->addWidget(m_tree);
+    m_splitter->addWidget(treeSide);
     m_splitter->addWidget(m_sideSplitter);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
@@ -182,6 +285,8 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     centralLayout->addWidget(m_demoBanner);
     centralLayout->addWidget(m_splitter, 1);
     setCentralWidget(central);
+    // The index is built once the window is up (about 0.1 s for 100,000 records).
+    QTimer::singleShot(0, m_recordSearch, &RecordSearch::buildIndex);
 
     m_syncLabel = new QLabel(this);
     m_syncLabel->setTextFormat(Qt::PlainText); // it quotes vendor messages
@@ -303,6 +408,54 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::applyFilter()
+{
+    RecordFilter filter = m_results->filter();
+    const QString text = m_search->text().trimmed();
+    filter.text = text;
+    filter.vendors.clear();
+    for (const QAction *action : std::as_const(m_vendorFilters)) {
+        if (action->isChecked())
+            filter.vendors.insert(Vendor(action->data().toInt()));
+    }
+    filter.links = m_withLinks->isChecked() ? RecordFilter::Links::WithLinks
+        : m_withoutLinks->isChecked()       ? RecordFilter::Links::WithoutLinks
+                                            : RecordFilter::Links::Any;
+    if (!(filter == m_results->filter()))
+        m_results->setFilter(filter);
+    const bool filtering = !filter.isEmpty();
+    const int active = int(filter.vendors.size()) + (filter.links != RecordFilter::Links::Any);
+    m_filterButton->setText(active > 0 ? tr("Filters (%1)").arg(active) : tr("Filters"));
+    m_treeStack->setCurrentWidget(filtering ? static_cast<QWidget *>(m_resultsView) : m_tree);
+    if (filtering) {
+        m_syncLabel->setText(tr("%n match(es)", nullptr, int(m_results->matchCount())));
+        m_syncLabel->setToolTip({});
+    } else {
+        updateSyncStatus();
+    }
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
+            QTreeView *view
+                = m_treeStack->currentWidget() == m_resultsView ? m_resultsView : m_tree;
+            view->setFocus();
+            if (key != Qt::Key_Down && view->currentIndex().isValid())
+                Q_EMIT view->activated(view->currentIndex());
+            return true;
+        }
+        if (key == Qt::Key_Escape) {
+            m_search->clear();
+            m_tree->setFocus();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::updateDemoBanner()
 {
     bool onlyDemos = false;
@@ -407,6 +560,13 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *find = edit->addAction(tr("&Find…"), this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    find->setObjectName(u"findAction"_s);
+    find->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
     m_copyAction = edit->addAction(tr("&Copy"), this, [this] {
         if (const QString text = selectedRecordsText(); !text.isEmpty())
             QGuiApplication::clipboard()->setText(text);

@@ -19,6 +19,10 @@ class QTreeView;
 class RecordDetailsWidget;
 class RelatedPanel;
 class SourcesModel;
+class RecordSearch;
+class SearchResultsModel;
+class QLineEdit;
+class QStackedWidget;
 class RecordSource;
 class RecordTreeModel;
 
@@ -39,6 +43,10 @@ public:
     RecordDetailsWidget *detailsWidget() const { return m_details; }
     RelatedPanel *relatedPanel() const { return m_related; }
     QTreeView *sourcesView() const { return m_sources; }
+    /// Search as you type (Ctrl+F): while it has text or a filter, the results tree shows the
+    /// matches under their accounts and types in place of the explorer tree.
+    QLineEdit *searchField() const { return m_search; }
+    QTreeView *resultsView() const { return m_resultsView; }
     /// The "this is sample data" banner, shown while every account is a demo account.
     QWidget *demoBanner() const { return m_demoBanner; }
     /// Selects `record` in the tree (under its account and type) and shows it; with
@@ -59,6 +67,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -77,6 +86,7 @@ private:
     void showRecord(const std::optional<RecordKey> &record);
     void updateNavigation();
     void updateDemoBanner();
+    void applyFilter();
     QList<RecordKey> selectedRecords(const QAbstractItemView *view, int keyRole) const;
     void showContextMenu(QAbstractItemView *view, int keyRole, const QPoint &pos);
     void openInVendor(const RecordKey &record);
@@ -92,6 +102,15 @@ private:
     QTreeView *m_sources;
     QDockWidget *m_sourcesDock;
     QWidget *m_demoBanner;
+    QLineEdit *m_search;
+    QToolButton *m_filterButton;
+    QList<QAction *> m_vendorFilters;
+    QAction *m_withLinks = nullptr;
+    QAction *m_withoutLinks = nullptr;
+    RecordSearch *m_recordSearch;
+    SearchResultsModel *m_results;
+    QTreeView *m_resultsView;
+    QStackedWidget *m_treeStack;
     bool m_demoBannerClosed = false;
     QSplitter *m_splitter;
     QSplitter *m_sideSplitter;

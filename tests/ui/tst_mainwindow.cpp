@@ -15,10 +15,13 @@
 #include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -56,6 +59,7 @@ private Q_SLOTS:
     void sourcesDockCountsAndShowsTypes();
     void remembersExpandedRowsAndTheSelection();
     void copiesSelectedRecordsAsText();
+    void searchFindsRecordsAndGoesToThem();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -416,6 +420,59 @@ void TestMainWindow::copiesSelectedRecordsAsText()
     QCOMPARE(window.selectedRecordsText(), expected);
     window.findChild<QAction *>(u"copyAction"_s)->trigger();
     QCOMPARE(QGuiApplication::clipboard()->text(), expected);
+}
+
+void TestMainWindow::searchFindsRecordsAndGoesToThem()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    const RecordKey cafe{Vendor::Copper, u"demo"_s, u"company"_s, u"3"_s};
+    QVERIFY(m_repository->upsertRecords({{ada, u"Ada Lovelace"_s, {}, {}},
+                                         {acme, u"Acme Corp"_s, {}, {}},
+                                         {cafe, u"Café Lovelace"_s, {}, {}}}));
+    QVERIFY(m_repository->upsertLinks(
+        {{ada, acme, u"related"_s, LinkDirection::Undirected, {}, LinkState::Confirmed, {}}}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTreeView *results = window.resultsView();
+    QVERIFY(!results->isVisible());
+
+    // Ctrl+F, then typing: the results stand in for the tree, best match first.
+    window.findChild<QAction *>(u"findAction"_s)->trigger();
+    QVERIFY(window.searchField()->hasFocus());
+    QTest::keyClicks(window.searchField(), u"lovel"_s);
+    QTRY_VERIFY(results->isVisible());
+    QVERIFY(!window.recordTree()->isVisible());
+    QCOMPARE(window.syncStatusText(), u"2 match(es)"_s);
+    // Accents do not matter: "cafe" finds "Café".
+    window.searchField()->setText(u"cafe"_s);
+    QCOMPARE(window.syncStatusText(), u"1 match(es)"_s);
+    QCOMPARE(results->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(), cafe);
+    QCOMPARE(window.detailsWidget()->record(), std::optional(cafe));
+
+    // Only records with links: Ada is kept, Café goes.
+    window.searchField()->setText(u"lovelace"_s);
+    auto *filters = window.findChild<QToolButton *>(u"filterButton"_s);
+    const auto actions = filters->menu()->actions();
+    QAction *withLinks = *std::find_if(actions.cbegin(), actions.cend(), [](QAction *a) {
+        return a->text().contains(u"With Links"_s);
+    });
+    withLinks->trigger();
+    QTRY_COMPARE(window.syncStatusText(), u"1 match(es)"_s);
+    QCOMPARE(filters->text(), u"Filters (1)"_s);
+    QCOMPARE(results->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(), ada);
+
+    // Enter goes to the match in the explorer, and the search is done.
+    window.searchField()->setFocus();
+    QTest::keyClick(window.searchField(), Qt::Key_Return);
+    QTRY_VERIFY(window.recordTree()->isVisible());
+    QVERIFY(window.searchField()->text().isEmpty());
+    QCOMPARE(filters->text(), u"Filters"_s);
+    QCOMPARE(
+        window.recordTree()->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(),
+        ada);
 }
 
 QTEST_MAIN(TestMainWindow)
