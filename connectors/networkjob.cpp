@@ -192,7 +192,9 @@ void NetworkJob::readAvailable()
 {
     if (!m_reply || m_tooLarge || !m_reply->isReadable())
         return;
-    m_body += m_reply->read(m_maxResponseSize + 1 - m_body.size());
+    // QIODevice::read(n) allocates n bytes before reading: ask for what has arrived, not for
+    // the whole allowance (32 MiB by default, for every chunk of every answer).
+    m_body += m_reply->read(qMin(m_reply->bytesAvailable(), m_maxResponseSize + 1 - m_body.size()));
     if (m_body.size() > m_maxResponseSize) {
         m_tooLarge = true;
         m_body.clear();

@@ -73,7 +73,20 @@ int main(int argc, char *argv[])
         "is not a valid state refuses the start and is left alone), saved to it within 5 s "
         "of a change and on exit (SIGINT, SIGTERM)."_s,
         u"FILE"_s);
-    parser.addOptions({portOption, seedOption, scaleOption, stateOption});
+    const QCommandLineOption noRateLimitsOption(
+        u"no-rate-limits"_s,
+        u"Turns off the vendors' rate limits (Copper 180 requests a minute, DevRev 1000 in 5 "
+        "minutes, Laserfiche 100 a minute), which are enforced by default as the live services "
+        "do; for benchmarks."_s);
+    const QCommandLineOption tlsCertificateOption(
+        u"tls-certificate"_s,
+        u"Serves HTTPS, as the live vendors do, with the PEM certificate in FILE (for "
+        "benchmarks; clients must trust it). Needs --tls-key."_s,
+        u"FILE"_s);
+    const QCommandLineOption tlsKeyOption(
+        u"tls-key"_s, u"The unencrypted PEM private key of --tls-certificate."_s, u"FILE"_s);
+    parser.addOptions({portOption, seedOption, scaleOption, stateOption, noRateLimitsOption,
+                       tlsCertificateOption, tlsKeyOption});
     const QCommandLineOption faultOption(
         u"fault"_s, u"Makes a vendor misbehave (repeatable; see Faults above)."_s, u"SPEC"_s);
     parser.addOption(faultOption);
@@ -104,6 +117,17 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
+    if (parser.isSet(noRateLimitsOption))
+        server.setRateLimitsEnabled(false);
+    if (parser.isSet(tlsCertificateOption) != parser.isSet(tlsKeyOption)) {
+        err << "linkloom-sandbox: --tls-certificate and --tls-key go together\n";
+        return 2;
+    }
+    if (QString error; parser.isSet(tlsCertificateOption)
+        && !server.setTls(parser.value(tlsCertificateOption), parser.value(tlsKeyOption), &error)) {
+        err << "linkloom-sandbox: " << error << '\n';
+        return 2;
+    }
     if (server.start(quint16(port)) == 0) {
         err << "linkloom-sandbox: cannot listen on 127.0.0.1:" << port << '\n';
         return 1;
@@ -132,7 +156,8 @@ int main(int argc, char *argv[])
         << "Laserfiche  " << server.baseUrl(Vendor::Laserfiche).toString() << '\n'
         << "  OAuth sign-in: " << server.laserficheSigninUrl().toString() << "  (client_id "
         << SandboxServer::LaserficheClientId << ", PKCE S256)\n"
-        << (state ? u"State file: %1\n"_s.arg(state->path()) : QString()) << "Stop with Ctrl+C."
+        << (state ? u"State file: %1\n"_s.arg(state->path()) : QString())
+        << (parser.isSet(noRateLimitsOption) ? "Rate limits: off\n" : "") << "Stop with Ctrl+C."
         << Qt::endl;
 
     for (const SandboxFault &fault : server.faults().rules())

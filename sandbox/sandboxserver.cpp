@@ -9,7 +9,11 @@
 #include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTcpSocket>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -100,6 +104,37 @@ quint16 SandboxServer::start(quint16 port)
     return m_port;
 }
 
+bool SandboxServer::setTls(const QString &certificateFile, const QString &keyFile, QString *error)
+{
+    const auto readFile = [error](const QString &path) -> std::optional<QByteArray> {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = u"cannot read %1: %2"_s.arg(path, file.errorString());
+            return std::nullopt;
+        }
+        return file.readAll();
+    };
+    const auto certificatePem = readFile(certificateFile);
+    const auto keyPem = certificatePem ? readFile(keyFile) : std::nullopt;
+    if (!keyPem)
+        return false;
+    const QSslCertificate certificate(*certificatePem, QSsl::Pem);
+    if (certificate.isNull()) {
+        *error = u"%1 holds no PEM certificate"_s.arg(certificateFile);
+        return false;
+    }
+    QSslKey key(*keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(*keyPem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull()) {
+        *error = u"%1 holds no unencrypted PEM RSA or EC private key"_s.arg(keyFile);
+        return false;
+    }
+    sslSetup(certificate, key);
+    m_tls = true;
+    return true;
+}
+
 quint16 SandboxServer::port() const
 {
     return m_port;
@@ -110,7 +145,7 @@ QUrl SandboxServer::urlFor(const QString &path) const
     if (m_port == 0)
         return {};
     QUrl url;
-    url.setScheme(u"http"_s);
+    url.setScheme(m_tls ? u"https"_s : u"http"_s);
     url.setHost(u"127.0.0.1"_s);
     url.setPort(m_port);
     url.setPath(path);
@@ -145,6 +180,14 @@ Pm415Sandbox &SandboxServer::pm415()
 LaserficheSandbox &SandboxServer::laserfiche()
 {
     return *m_laserfiche;
+}
+
+void SandboxServer::setRateLimitsEnabled(bool enabled)
+{
+    m_copper->setRateLimit(enabled ? CopperSandbox::RequestsPerMinute : 0);
+    m_devRev->setRateLimit(enabled ? DevRevSandbox::DefaultRateLimit : 0);
+    m_laserfiche->rateLimiter().setLimit(enabled ? LaserficheSandbox::RateLimitPerMinute : 0);
+    m_laserfiche->rateLimiter().reset();
 }
 
 bool SandboxServer::setExchangeLog(const QString &path)

@@ -53,6 +53,11 @@ public:
     /// port, or 0 when it could not listen.
     quint16 start(quint16 port = 0);
     quint16 port() const;
+    /// Serves HTTPS with the PEM certificate and private key in these files instead of plain
+    /// HTTP (the live vendors' transport, for benchmarks that measure it); base URLs then say
+    /// https. Call before start(). False, with `error` set, when a file cannot be read or does
+    /// not hold a certificate or an unencrypted key.
+    bool setTls(const QString &certificateFile, const QString &keyFile, QString *error);
     /// The base URL a connector for `vendor` uses, e.g. .../copper/developer_api/v1; an invalid
     /// QUrl for a vendor the sandbox does not simulate yet, or before start().
     QUrl baseUrl(Vendor vendor) const;
@@ -66,6 +71,12 @@ public:
     LaserficheSandbox &laserfiche();
     /// "Now" for every simulator; tests freeze and advance it.
     SandboxClock &clock() { return m_clock; }
+
+    /// Turns off (false) every vendor's rate limit (Copper 180 a minute, DevRev 1000 in 5
+    /// minutes, Laserfiche 100 a minute), or back on at the vendors' values (true, the default:
+    /// the simulators enforce them as the live services do). Benchmarks turn them off so that
+    /// they measure Linkloom rather than the limits (`linkloom-sandbox --no-rate-limits`).
+    void setRateLimitsEnabled(bool enabled);
 
     /// Appends every request and answer, one JSON object a line ({vendor, method, path, query,
     /// status, body}), to `path`; an empty path stops. The spec-validation test reads it.
@@ -104,6 +115,7 @@ private:
     QUrl urlFor(const QString &path) const;
 
     quint16 m_port = 0;
+    bool m_tls = false;
     SandboxClock m_clock;
     std::unique_ptr<CopperSandbox> m_copper;
     std::unique_ptr<DevRevSandbox> m_devRev;
