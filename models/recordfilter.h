@@ -59,4 +59,5 @@ struct RecordFilter
     friend bool operator==(const RecordFilter &, const RecordFilter &) = default;
 };
 
+Q_DECLARE_METATYPE(VendorRecordType)
 Q_DECLARE_METATYPE(RecordFilter)

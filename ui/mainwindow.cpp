@@ -2,6 +2,7 @@
 
 #include "models/accountservice.h"
 #include "models/linkrepository.h"
+#include "models/linktype.h"
 #include "models/recordsearch.h"
 #include "models/recordsource.h"
 #include "models/recordtreemodel.h"
@@ -27,12 +28,14 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -181,12 +184,7 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
         const QVariant key = index.data(RecordTreeModel::RecordKeyRole);
         if (!key.isValid())
             return;
-        m_search->clear();
-        for (QAction *action : std::as_const(m_vendorFilters))
-            action->setChecked(false);
-        m_withLinks->setChecked(false);
-        m_withoutLinks->setChecked(false);
-        applyFilter();
+        clearFilters();
         goToRecord(key.value<RecordKey>());
         m_tree->setFocus();
     });
@@ -203,8 +201,8 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     m_filterButton->setObjectName(u"filterButton"_s);
     m_filterButton->setText(tr("Filters"));
     m_filterButton->setPopupMode(QToolButton::InstantPopup);
-    m_filterButton->setToolTip(tr("Show only some vendors, or only records with or without "
-                                  "links"));
+    m_filterButton->setToolTip(tr("Show only some vendors, record types or link types, or only "
+                                  "records with or without links"));
     auto *filters = new QMenu(m_filterButton);
     for (Vendor vendor : AllVendors) {
         QAction *action = filters->addAction(Icons::vendor(vendor), vendorDisplayName(vendor));
@@ -224,6 +222,17 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
             applyFilter();
         });
     }
+    filters->addSeparator();
+    m_recordTypeMenu = filters->addMenu(tr("Record &Types"));
+    m_recordTypeMenu->setObjectName(u"recordTypeFilters"_s);
+    m_linkTypeMenu = filters->addMenu(tr("&Link Types"));
+    m_linkTypeMenu->setObjectName(u"linkTypeFilters"_s);
+    // Built when shown: the accounts and their types change with syncs and the Accounts dialog.
+    connect(filters, &QMenu::aboutToShow, this, &MainWindow::fillTypeFilters);
+    fillTypeFilters();
+    filters->addSeparator();
+    QAction *clear = filters->addAction(tr("&Clear Filters"), this, &MainWindow::clearFilters);
+    clear->setObjectName(u"clearFiltersAction"_s);
     m_filterButton->setMenu(filters);
     auto *searchRow = new QHBoxLayout;
     searchRow->setContentsMargins(0, 0, 0, 0);
@@ -418,13 +427,17 @@ void MainWindow::applyFilter()
         if (action->isChecked())
             filter.vendors.insert(Vendor(action->data().toInt()));
     }
+    filter.recordTypes = m_recordTypeFilter;
+    filter.linkTypes = m_linkTypeFilter;
     filter.links = m_withLinks->isChecked() ? RecordFilter::Links::WithLinks
         : m_withoutLinks->isChecked()       ? RecordFilter::Links::WithoutLinks
                                             : RecordFilter::Links::Any;
     if (!(filter == m_results->filter()))
         m_results->setFilter(filter);
     const bool filtering = !filter.isEmpty();
-    const int active = int(filter.vendors.size()) + (filter.links != RecordFilter::Links::Any);
+    const int active
+        = int(filter.vendors.size() + filter.recordTypes.size() + filter.linkTypes.size())
+        + (filter.links != RecordFilter::Links::Any);
     m_filterButton->setText(active > 0 ? tr("Filters (%1)").arg(active) : tr("Filters"));
     m_treeStack->setCurrentWidget(filtering ? static_cast<QWidget *>(m_resultsView) : m_tree);
     if (filtering) {
@@ -433,6 +446,108 @@ void MainWindow::applyFilter()
     } else {
         updateSyncStatus();
     }
+}
+
+void MainWindow::fillTypeFilters()
+{
+    m_recordTypeMenu->clear();
+    m_linkTypeMenu->clear();
+    // One entry per vendor and type (accounts of one vendor share their types), then one per
+    // link type id, named as its vendors name it.
+    struct Entry
+    {
+        QString label;
+        QVariant data;
+        bool checked = false;
+    };
+    QList<Entry> recordTypes;
+    QSet<VendorRecordType> seenRecordTypes;
+    QMap<QString, QStringList> linkTypeNames; // id → "name (Vendor)"
+    const QList<AccountInfo> accounts = m_source->accounts();
+    for (const AccountInfo &account : accounts) {
+        for (const RecordTypeInfo &info : account.recordTypes) {
+            const VendorRecordType type{account.vendor, info.type};
+            if (seenRecordTypes.contains(type))
+                continue;
+            seenRecordTypes.insert(type);
+            recordTypes.append({tr("%1 (%2)").arg(info.label.isEmpty() ? info.type : info.label,
+                                                  vendorDisplayName(account.vendor)),
+                                QVariant::fromValue(type), m_recordTypeFilter.contains(type)});
+        }
+        for (const LinkType &type : m_repository->linkTypes(account.vendor, account.account)) {
+            const QString label = tr("%1 (%2)").arg(type.name.isEmpty() ? type.id : type.name,
+                                                    vendorDisplayName(account.vendor));
+            QStringList &names = linkTypeNames[type.id];
+            if (!names.contains(label))
+                names.append(label);
+        }
+    }
+    QList<Entry> linkTypes;
+    for (auto it = linkTypeNames.cbegin(); it != linkTypeNames.cend(); ++it)
+        linkTypes.append({it.value().join(u", "_s), it.key(), m_linkTypeFilter.contains(it.key())});
+    // A filter set before its type went away stays listed, so that it can be turned off.
+    for (const VendorRecordType &type : std::as_const(m_recordTypeFilter)) {
+        if (!seenRecordTypes.contains(type))
+            recordTypes.append({tr("%1 (%2)").arg(type.type, vendorDisplayName(type.vendor)),
+                                QVariant::fromValue(type), true});
+    }
+    for (const QString &id : std::as_const(m_linkTypeFilter)) {
+        if (!linkTypeNames.contains(id))
+            linkTypes.append({id, id, true});
+    }
+    const auto byLabel = [](const Entry &a, const Entry &b) {
+        return QString::localeAwareCompare(a.label, b.label) < 0;
+    };
+    std::sort(recordTypes.begin(), recordTypes.end(), byLabel);
+    std::sort(linkTypes.begin(), linkTypes.end(), byLabel);
+
+    const auto fill = [this](QMenu *menu, const QList<Entry> &entries, auto toggle) {
+        if (entries.isEmpty()) {
+            menu->addAction(tr("None yet: sync an account"))->setEnabled(false);
+            return;
+        }
+        for (const Entry &entry : entries) {
+            QAction *action = menu->addAction(entry.label);
+            action->setCheckable(true);
+            action->setChecked(entry.checked);
+            action->setData(entry.data);
+            connect(action, &QAction::toggled, this, [this, action, toggle](bool on) {
+                toggle(action->data(), on);
+                applyFilter();
+            });
+        }
+    };
+    fill(m_recordTypeMenu, recordTypes, [this](const QVariant &value, bool on) {
+        const auto type = value.value<VendorRecordType>();
+        if (on)
+            m_recordTypeFilter.insert(type);
+        else
+            m_recordTypeFilter.remove(type);
+    });
+    fill(m_linkTypeMenu, linkTypes, [this](const QVariant &value, bool on) {
+        if (on)
+            m_linkTypeFilter.insert(value.toString());
+        else
+            m_linkTypeFilter.remove(value.toString());
+    });
+}
+
+void MainWindow::clearFilters()
+{
+    const QSignalBlocker blocker(m_search);
+    m_search->clear();
+    for (QAction *action : std::as_const(m_vendorFilters)) {
+        const QSignalBlocker actionBlocker(action);
+        action->setChecked(false);
+    }
+    for (QAction *action : {m_withLinks, m_withoutLinks}) {
+        const QSignalBlocker actionBlocker(action);
+        action->setChecked(false);
+    }
+    m_recordTypeFilter.clear();
+    m_linkTypeFilter.clear();
+    fillTypeFilters();
+    applyFilter();
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)

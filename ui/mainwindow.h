@@ -1,9 +1,11 @@
 #pragma once
 
+#include "models/recordfilter.h"
 #include "models/recordkey.h"
 #include "models/result.h"
 
 #include <QMainWindow>
+#include <QSet>
 
 class AccountService;
 class AccountTask;
@@ -87,6 +89,10 @@ private:
     void updateNavigation();
     void updateDemoBanner();
     void applyFilter();
+    /// Fills the Record Types and Link Types submenus of Filters with what the accounts offer.
+    void fillTypeFilters();
+    /// Unchecks every filter and empties the search field.
+    void clearFilters();
     QList<RecordKey> selectedRecords(const QAbstractItemView *view, int keyRole) const;
     void showContextMenu(QAbstractItemView *view, int keyRole, const QPoint &pos);
     void openInVendor(const RecordKey &record);
@@ -107,6 +113,10 @@ private:
     QList<QAction *> m_vendorFilters;
     QAction *m_withLinks = nullptr;
     QAction *m_withoutLinks = nullptr;
+    QMenu *m_recordTypeMenu = nullptr;
+    QMenu *m_linkTypeMenu = nullptr;
+    QSet<VendorRecordType> m_recordTypeFilter;
+    QSet<QString> m_linkTypeFilter; ///< Link::type ids
     RecordSearch *m_recordSearch;
     SearchResultsModel *m_results;
     QTreeView *m_resultsView;

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void remembersExpandedRowsAndTheSelection();
     void copiesSelectedRecordsAsText();
     void searchFindsRecordsAndGoesToThem();
+    void filtersByRecordTypeAndLinkType();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -473,6 +474,87 @@ void TestMainWindow::searchFindsRecordsAndGoesToThem()
     QCOMPARE(
         window.recordTree()->currentIndex().data(RecordTreeModel::RecordKeyRole).value<RecordKey>(),
         ada);
+}
+
+void TestMainWindow::filtersByRecordTypeAndLinkType()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey bob{Vendor::Copper, u"demo"_s, u"person"_s, u"4"_s};
+    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    const RecordKey cafe{Vendor::Copper, u"demo"_s, u"company"_s, u"3"_s};
+    QVERIFY(m_repository->upsertRecords({{ada, u"Ada Lovelace"_s, {}, {}},
+                                         {bob, u"Bob Babbage"_s, {}, {}},
+                                         {acme, u"Acme Corp"_s, {}, {}},
+                                         {cafe, u"Café Noir"_s, {}, {}}}));
+    QVERIFY(m_repository->upsertLinks(
+        {{ada, acme, u"related"_s, LinkDirection::Undirected, {}, LinkState::Confirmed, {}},
+         {bob, cafe, u"cf_42"_s, LinkDirection::Directed, {}, LinkState::Confirmed, {}}}));
+    LinkType related;
+    related.id = u"related"_s;
+    related.name = u"Related Items"_s;
+    LinkType partnerType;
+    partnerType.id = u"cf_42"_s;
+    partnerType.name = u"Partner"_s;
+    partnerType.direction = LinkDirection::Directed;
+    QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s, {related, partnerType}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *filters = window.findChild<QToolButton *>(u"filterButton"_s);
+    auto *recordTypes = window.findChild<QMenu *>(u"recordTypeFilters"_s);
+    auto *linkTypes = window.findChild<QMenu *>(u"linkTypeFilters"_s);
+    QVERIFY(recordTypes && linkTypes);
+    emit filters->menu()->aboutToShow(); // filled as the menu opens
+
+    const auto find = [](QMenu *menu, auto matches) -> QAction * {
+        const auto actions = menu->actions();
+        const auto it = std::find_if(actions.cbegin(), actions.cend(), matches);
+        return it == actions.cend() ? nullptr : *it;
+    };
+    // Every record type the account offers, named as the tree names it, with its vendor.
+    QAction *people = find(recordTypes, [](QAction *a) {
+        return a->data().value<VendorRecordType>() == VendorRecordType{Vendor::Copper, u"person"_s};
+    });
+    QVERIFY(people);
+    QCOMPARE(people->text(), u"People (Copper CRM)"_s);
+    QAction *partner
+        = find(linkTypes, [](QAction *a) { return a->data().toString() == u"cf_42"_s; });
+    QVERIFY(partner);
+    QCOMPARE(partner->text(), u"Partner (Copper CRM)"_s);
+    QCOMPARE(linkTypes->actions().size(), 2);
+
+    // A type alone filters, without any text: the results stand in for the tree.
+    people->trigger();
+    QTRY_VERIFY(window.resultsView()->isVisible());
+    QCOMPARE(window.syncStatusText(), u"2 match(es)"_s); // Ada and Bob
+    QCOMPARE(filters->text(), u"Filters (1)"_s);
+    // With a link type too: only people with a Partner link.
+    partner->trigger();
+    QCOMPARE(window.syncStatusText(), u"1 match(es)"_s);
+    QCOMPARE(filters->text(), u"Filters (2)"_s);
+    QCOMPARE(window.resultsView()
+                 ->currentIndex()
+                 .data(RecordTreeModel::RecordKeyRole)
+                 .value<RecordKey>(),
+             bob);
+    // Reopened, the menu keeps what is checked.
+    emit filters->menu()->aboutToShow();
+    people = find(recordTypes, [](QAction *a) {
+        return a->data().value<VendorRecordType>() == VendorRecordType{Vendor::Copper, u"person"_s};
+    });
+    QVERIFY(people && people->isChecked());
+    // Text narrows further: nobody named "ada" has a Partner link.
+    window.searchField()->setText(u"ada"_s);
+    QCOMPARE(window.syncStatusText(), u"0 match(es)"_s);
+
+    window.findChild<QAction *>(u"clearFiltersAction"_s)->trigger();
+    QTRY_VERIFY(window.recordTree()->isVisible());
+    QVERIFY(window.searchField()->text().isEmpty());
+    QCOMPARE(filters->text(), u"Filters"_s);
+    emit filters->menu()->aboutToShow();
+    for (QAction *action : recordTypes->actions() + linkTypes->actions())
+        QVERIFY2(!action->isChecked(), qPrintable(action->text()));
 }
 
 QTEST_MAIN(TestMainWindow)
