@@ -8,18 +8,24 @@
 //     QTreeView over it (expandAll() and a repaint, offscreen);
 //   - a keystroke with a vendor and a "with links" filter;
 //   - expanding a record with 1,000 related items in the explorer tree (model, then view);
-//   - resident memory: after opening, after indexing, and the peak (VmHWM).
+//   - resident memory: after opening, after indexing, and the peak (VmHWM);
+//   - in a third process, open to first paint: from main() through opening the workspace and
+//     building the main window (ui/MainWindow, offscreen) to the first paint of its record
+//     tree, cold (no remembered state) and again with the state a user leaves behind (the
+//     1,000-link record expanded and current).
 // Each timed step is repeated and the median printed. It prints figures; it does not pass or
 // fail. Build it in Release.
 //
 // Usage: bench_explorer [--keep <file>]     run everything (a temporary file by default; a
 //                                           kept file is made once and reused)
 //        bench_explorer --explore <file>    only the measuring phase (used by the first form)
+//        bench_explorer --first-paint <file> only open to first paint (likewise)
 
 #include "models/linkrepository.h"
 #include "models/recordsearch.h"
 #include "models/recordtreemodel.h"
 #include "models/searchresultsmodel.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -28,6 +34,8 @@
 #include <QHeaderView>
 #include <QProcess>
 #include <QSet>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTreeView>
@@ -634,13 +642,63 @@ int explorePhase(const QString &path)
               << " related items expands in " << milliseconds(modelNs) << " (model), "
               << milliseconds(viewNs) << " (QTreeView: expand + repaint, once)" << Qt::endl;
     }
-    // Hook for the main window's figures (ui/): open to first paint, and the same expansion
-    // in the explorer with its delegate and Related panel, once the lead wires them here.
-    out() << "open to first paint: not measured here yet (needs ui/ MainWindow)" << Qt::endl;
-
     out() << Qt::endl
           << "resident now:        " << megabytes(statusBytes("VmRSS")) << Qt::endl
           << "peak resident:       " << megabytes(statusBytes("VmHWM")) << " (VmHWM)" << Qt::endl;
+    return 0;
+}
+
+/// Sees the first paint of a widget.
+class PaintWatcher : public QObject
+{
+public:
+    bool painted = false;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            painted = true;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+/// Opens the workspace and shows the main window; prints the time from `sinceMain` to the first
+/// paint of the record tree. `leaveState`: the window is then closed with the 1,000-link record
+/// expanded and current, as a user would leave it, for the next run to restore.
+int firstPaintPhase(const QString &path, const QElapsedTimer &sinceMain, bool leaveState)
+{
+    LinkRepository repo;
+    if (const Result r = repo.open(path); !r) {
+        out() << "open failed: " << r.message() << ' ' << r.details() << Qt::endl;
+        return 1;
+    }
+    const qint64 openedNs = sinceMain.nsecsElapsed();
+    BenchSource source;
+    auto window = std::make_unique<MainWindow>(&repo, &source);
+    const qint64 builtNs = sinceMain.nsecsElapsed();
+    PaintWatcher watcher;
+    window->recordTree()->viewport()->installEventFilter(&watcher);
+    window->show();
+    while (!watcher.painted)
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+    const qint64 paintedNs = sinceMain.nsecsElapsed();
+    out() << "  workspace open " << milliseconds(openedNs) << ", window built "
+          << milliseconds(builtNs) << ", first paint of the tree " << milliseconds(paintedNs)
+          << " (" << window->recordTree()->model()->rowCount() << " accounts shown, current: "
+          << (window->recordTree()->currentIndex().isValid()
+                  ? window->recordTree()->currentIndex().data().toString()
+                  : u"none"_s)
+          << ')' << Qt::endl;
+    if (leaveState) {
+        RecordTreeModel *tree = window->recordTreeModel();
+        const QModelIndex hub = tree->indexOfRecord(hubKey());
+        window->recordTree()->expand(hub.parent().parent());
+        window->recordTree()->expand(hub.parent());
+        window->recordTree()->expand(hub);
+        window->recordTree()->setCurrentIndex(hub);
+        window->close(); // saves the layout and the view state
+    }
     return 0;
 }
 
@@ -648,12 +706,20 @@ int explorePhase(const QString &path)
 
 int main(int argc, char **argv)
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() == 3 && args.at(1) == u"--explore"_s)
         return explorePhase(args.at(2));
+    // The main window keeps its settings apart from a user's.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"LinkloomBench"_s);
+    QCoreApplication::setApplicationName(u"bench_explorer"_s);
+    if (args.size() == 4 && args.at(1) == u"--first-paint"_s)
+        return firstPaintPhase(args.at(3), sinceMain, args.at(2) == u"leave"_s);
 
     QTemporaryDir dir;
     QString path = dir.filePath(u"explorer.linkloom"_s);
@@ -670,5 +736,25 @@ int main(int argc, char **argv)
     explore.setProcessChannelMode(QProcess::ForwardedChannels);
     explore.start(QCoreApplication::applicationFilePath(), {u"--explore"_s, path});
     explore.waitForFinished(-1);
-    return explore.exitCode();
+    if (explore.exitCode() != 0)
+        return explore.exitCode();
+
+    // Open to first paint, each in a fresh process: with no remembered state, then with the
+    // state the previous run left (which the window restores before it paints).
+    QSettings().clear();
+    out() << Qt::endl << "open to first paint (from main(), offscreen):" << Qt::endl;
+    out().flush();
+    for (const auto &[label, mode] : {std::pair{u"no remembered state"_s, u"leave"_s},
+                                      std::pair{u"state restored"_s, u"keep"_s}}) {
+        out() << "  " << label << ':' << Qt::endl;
+        out().flush();
+        QProcess paint;
+        paint.setProcessChannelMode(QProcess::ForwardedChannels);
+        paint.start(QCoreApplication::applicationFilePath(), {u"--first-paint"_s, mode, path});
+        paint.waitForFinished(-1);
+        if (paint.exitCode() != 0)
+            return paint.exitCode();
+    }
+    QSettings().clear();
+    return 0;
 }
