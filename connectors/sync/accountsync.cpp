@@ -136,6 +136,10 @@ void AccountSync::nextLinks()
             if (operation->error().isError()) {
                 if (m_errors++ == 0)
                     m_firstError = operation->error().message;
+                if (m_failures.size() < MaxListedFailures) {
+                    m_failures.append(
+                        tr("%1 %2: %3").arg(record.type, record.id, operation->error().message));
+                }
             } else if (const Result stored
                        = m_repository->replaceLinksOf(record, QString(), operation->links());
                        !stored) {
@@ -153,10 +157,16 @@ void AccountSync::nextLinks()
         });
     }
     if (m_pending.isEmpty() && m_operations.isEmpty()) {
+        QString details = m_failures.join(u'\n');
+        if (m_errors > m_failures.size())
+            details += u'\n' + tr("… and %n more", nullptr, int(m_errors - m_failures.size()));
         finish(m_errors == 0 ? Result::success()
                              : Result::failure(
                                  tr("%n record(s) could not be read: %1", nullptr, int(m_errors))
-                                     .arg(m_firstError)));
+                                     .arg(m_firstError),
+                                 tr("The links of these records could not be read (the rest were "
+                                    "stored; sync again to retry them):\n%1")
+                                     .arg(details)));
     }
 }
 

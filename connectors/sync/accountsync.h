@@ -28,6 +28,8 @@ class AccountSync : public QObject
 public:
     /// Records whose links are read at the same time.
     static constexpr int Parallel = 4;
+    /// Failed records listed by name in the result's details; the rest are counted.
+    static constexpr int MaxListedFailures = 50;
 
     AccountSync(Connector *connector, LinkRepository *repository, QObject *parent = nullptr);
     ~AccountSync() override;
@@ -70,6 +72,7 @@ private:
     qsizetype m_links = 0;
     qsizetype m_errors = 0;
     QString m_firstError;
+    QStringList m_failures; ///< "<record>: <message>", the first MaxListedFailures
     QSet<LinkKey> m_seenLinks;
     Result m_result;
     bool m_running = false;

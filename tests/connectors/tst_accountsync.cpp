@@ -25,6 +25,7 @@ private slots:
     void everyRecordAndLinkArrives();
     void aFailingRecordIsCountedAndTheRestGoOn();
     void aFailingListEndsTheSync();
+    void manyFailuresAreListedThenCounted();
     void cancelStopsIt();
 
 private:
@@ -128,8 +129,27 @@ void TestAccountSync::aFailingRecordIsCountedAndTheRestGoOn()
     QVERIFY(!sync.result().ok());
     QVERIFY2(sync.result().message().contains(u"1 record"_s), qPrintable(sync.result().message()));
     QVERIFY2(sync.summary().contains(u"1 error"_s), qPrintable(sync.summary()));
+    // The details name the record and say why, and what to do.
+    const QString details = sync.result().details();
+    QVERIFY2(details.contains(u"person %1: "_s.arg(person)), qPrintable(details));
+    QVERIFY2(details.contains(u"sync again"_s), qPrintable(details));
     QCOMPARE(sync.recordCount(), copperRecords());
     QVERIFY(sync.linkCount() > 100);
+}
+
+void TestAccountSync::manyFailuresAreListedThenCounted()
+{
+    const qsizetype people = m_sandbox->copper().world().records(CopperEntity::Person).size();
+    QVERIFY(people > AccountSync::MaxListedFailures);
+    QVERIFY(m_sandbox->addFault(u"copper:GET:people/*/related:status=403"_s));
+    AccountSync sync(m_connector.get(), m_repository.get());
+    QVERIFY(run(sync));
+    QCOMPARE(sync.errorCount(), people);
+    const QStringList lines = sync.result().details().split(u'\n');
+    // A heading, the first MaxListedFailures records, then how many more.
+    QCOMPARE(lines.size(), AccountSync::MaxListedFailures + 2);
+    QVERIFY2(lines.at(1).startsWith(u"person "_s), qPrintable(lines.at(1)));
+    QCOMPARE(lines.last(), u"… and %1 more"_s.arg(people - AccountSync::MaxListedFailures));
 }
 
 void TestAccountSync::aFailingListEndsTheSync()
