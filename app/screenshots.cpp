@@ -8,6 +8,7 @@
 #include "connectors/secretstore.h"
 #include "connectors/sync/syncservice.h"
 #include "models/linkrepository.h"
+#include "models/recordfilter.h"
 #include "models/recordtreemodel.h"
 #include "models/relatedlinksmodel.h"
 #include "sandbox/sandboxserver.h"
@@ -18,9 +19,12 @@
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTranslator>
 #include <QTreeView>
 
@@ -138,6 +142,36 @@ int main(int argc, char *argv[])
     tree->scrollTo(best, QAbstractItemView::PositionAtCenter);
     if (!save(&window, out.filePath(u"explorer.png"_s)))
         return 1;
+
+    // Search: pm415 synced in full, a word of that bug's title typed, only bugs and initiatives.
+    AccountTask *task = accounts.syncAccount(Vendor::Pm415, u"demo"_s);
+    bool synced = false;
+    QObject::connect(task, &AccountTask::finished, &window, [&synced] { synced = true; });
+    if (!waitFor([&] { return synced; })) {
+        std::fprintf(stderr, "The pm415 demo account did not sync\n");
+        return 1;
+    }
+    QString word;
+    for (const QString &candidate : best.data().toString().split(u' ', Qt::SkipEmptyParts)) {
+        if (candidate.size() >= 5 && candidate.front().isLetter()) {
+            word = candidate.left(5);
+            break;
+        }
+    }
+    auto *filters = window.findChild<QToolButton *>(u"filterButton"_s);
+    auto *recordTypes = window.findChild<QMenu *>(u"recordTypeFilters"_s);
+    Q_EMIT filters->menu()->aboutToShow();
+    for (QAction *action : recordTypes->actions()) {
+        const auto type = action->data().value<VendorRecordType>();
+        if (type.vendor == Vendor::Pm415 && (type.type == u"bug"_s || type.type == u"initiative"_s))
+            action->trigger();
+    }
+    window.searchField()->setFocus();
+    window.searchField()->setText(word);
+    waitFor([&] { return sync.activeRequests() == 0; });
+    if (!save(&window, out.filePath(u"search.png"_s)))
+        return 1;
+    window.searchField()->clear();
 
     // The account settings after Test Connection.
     const auto devrev = repository.account(Vendor::DevRev, u"demo"_s);
