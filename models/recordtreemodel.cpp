@@ -1,6 +1,7 @@
 #include "models/recordtreemodel.h"
 
 #include "models/linkrepository.h"
+#include "models/recorddrag.h"
 
 #include <algorithm>
 
@@ -417,7 +418,62 @@ Qt::ItemFlags RecordTreeModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::NoItemFlags;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    const auto kind = index.data(NodeKindRole).value<NodeKind>();
+    if (kind == NodeKind::Record || kind == NodeKind::LinkedRecord)
+        flags |= Qt::ItemIsDragEnabled | Qt::ItemIsDropEnabled;
+    return flags;
+}
+
+QStringList RecordTreeModel::mimeTypes() const
+{
+    return {QString(RecordDrag::MimeType)};
+}
+
+QMimeData *RecordTreeModel::mimeData(const QModelIndexList &indexes) const
+{
+    QList<RecordKey> keys;
+    for (const QModelIndex &index : indexes) {
+        const QVariant key = index.data(RecordKeyRole);
+        if (key.isValid())
+            keys.append(key.value<RecordKey>());
+    }
+    return RecordDrag::mimeData(keys);
+}
+
+Qt::DropActions RecordTreeModel::supportedDragActions() const
+{
+    return Qt::LinkAction | Qt::CopyAction; // copy: the keys as text, to other applications
+}
+
+Qt::DropActions RecordTreeModel::supportedDropActions() const
+{
+    return Qt::LinkAction;
+}
+
+bool RecordTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int row,
+                                      int column, const QModelIndex &parent) const
+{
+    if (action != Qt::LinkAction || row != -1 || column != -1)
+        return false;
+    return dropVerdict(data, parent).allowed();
+}
+
+LinkVerdict RecordTreeModel::dropVerdict(const QMimeData *data, const QModelIndex &target) const
+{
+    const QVariant key = target.data(RecordKeyRole);
+    if (!key.isValid()) {
+        LinkVerdict verdict;
+        verdict.reason = tr("Drop the records on a record to link them to it.");
+        return verdict;
+    }
+    const RecordDrag::Decoded dragged = RecordDrag::decode(data);
+    if (!dragged.ok()) {
+        LinkVerdict verdict;
+        verdict.reason = dragged.problem;
+        return verdict;
+    }
+    return RecordDrag::check(dragged.keys, key.value<RecordKey>(), m_repository);
 }
 
 void RecordTreeModel::onRecordsAdded(const QList<RecordKey> &keys)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/link.h"
+#include "models/linkrules.h"
 #include "models/recordsource.h"
 
 #include <QAbstractItemModel>
@@ -29,7 +30,11 @@ class LinkRepository;
 /// canFetchMore() is true until it was refreshed from its vendor once in this session;
 /// fetchMore() asks the RecordSource, asynchronously. refresh() asks again on purpose.
 ///
-/// Not supported yet: sorting (use a QSortFilterProxyModel), editing, drag and drop.
+/// Drag and drop: record and related-record rows can be dragged (RecordDrag's MIME data: keys
+/// only) and take drops of records that the vendor rules allow to be linked to them
+/// (canDropMimeData(), dropVerdict()); making the link on drop is the outbox's part.
+///
+/// Not supported yet: sorting (use a QSortFilterProxyModel), editing.
 class RecordTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -68,6 +73,17 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    Qt::DropActions supportedDragActions() const override;
+    Qt::DropActions supportedDropActions() const override;
+    /// True when `data` holds records that may be linked to the record row `parent` (a drop on
+    /// the row itself: `row` and `column` -1).
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    /// Whether and how the records in `data` may be linked to the record row `target`, or why
+    /// not (for the view's tooltip while dragging).
+    LinkVerdict dropVerdict(const QMimeData *data, const QModelIndex &target) const;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
