@@ -154,16 +154,18 @@ struct ChangePlan
     QList<LinkWrite> newLinks;
     QList<LinkWrite> linkUpdates;
     QList<quint32> removedSlots;
+    /// Intents to write whole (a new one, or an open one moved on), with their final values.
+    QList<Intent> intentWrites;
 
     bool isEmpty() const
     {
         return newRecords.isEmpty() && recordUpdates.isEmpty() && newLinks.isEmpty()
-            && linkUpdates.isEmpty() && removedSlots.isEmpty();
+            && linkUpdates.isEmpty() && removedSlots.isEmpty() && intentWrites.isEmpty();
     }
     qsizetype rowCount() const
     {
         return newRecords.size() + recordUpdates.size() + newLinks.size() + linkUpdates.size()
-            + removedSlots.size();
+            + removedSlots.size() + intentWrites.size();
     }
 };
 
@@ -388,6 +390,11 @@ public:
     QHash<QString, QList<LinkType>> m_linkTypes;
     /// Last full read of each record type, by "<vendor id>/<account>/<type>".
     QHash<QString, QDateTime> m_syncTimes;
+    /// Open intents, oldest first.
+    QList<Intent> m_intents;
+    qint64 m_nextIntentId = 1;
+    /// Puts the plan's intents in memory: new and still open ones in place, closed ones out.
+    void applyIntents(const ChangePlan &plan);
 
     /// Writes the accounts table as `accounts` in one transaction.
     Result writeAccounts(const QList<AccountConfig> &accounts);
@@ -759,6 +766,44 @@ Result Workspace::load()
     }
     q.finish();
 
+    // Open intents (Pending, Sending, Failed), oldest first; the next id after every one.
+    if (!q.exec(u"SELECT id, kind, source, target, link_type, direction, vendor_link_id, state,"
+                " attempts, message, created_at, updated_at, reverses FROM intents"
+                " WHERE state IN (0, 1, 3) ORDER BY id"_s)) {
+        return failure(q);
+    }
+    m_intents.clear();
+    while (q.next()) {
+        Intent intent;
+        intent.id = q.value(0).toLongLong();
+        const int kind = q.value(1).toInt();
+        const auto source = RecordKey::fromString(q.value(2).toString());
+        const auto target = RecordKey::fromString(q.value(3).toString());
+        const int direction = q.value(5).toInt();
+        if ((kind != int(Intent::Kind::AddLink) && kind != int(Intent::Kind::RemoveLink)) || !source
+            || !target || direction < 0 || direction > int(LinkDirection::Directed)) {
+            continue; // written by a newer Linkloom: left alone
+        }
+        intent.kind = Intent::Kind(kind);
+        intent.link.source = *source;
+        intent.link.target = *target;
+        intent.link.type = q.value(4).toString();
+        intent.link.direction = LinkDirection(direction);
+        intent.link.vendorLinkId = q.value(6).toString();
+        intent.state = Intent::State(q.value(7).toInt());
+        intent.attempts = q.value(8).toInt();
+        intent.message = q.value(9).toString();
+        intent.created = QDateTime::fromMSecsSinceEpoch(q.value(10).toLongLong(), QTimeZone::utc());
+        intent.updated = QDateTime::fromMSecsSinceEpoch(q.value(11).toLongLong(), QTimeZone::utc());
+        intent.reverses = q.value(12).toLongLong();
+        m_intents.append(intent);
+    }
+    q.finish();
+    if (!q.exec(u"SELECT coalesce(max(id), 0) FROM intents"_s) || !q.next())
+        return failure(q);
+    m_nextIntentId = q.value(0).toLongLong() + 1;
+    q.finish();
+
     if (!q.exec(u"SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM links)"_s)
         || !q.next()) {
         return failure(q);
@@ -1005,7 +1050,47 @@ bool Workspace::writeRows(const ChangePlan &plan, QString *error)
         if (!run(q, error))
             return false;
     }
+    if (!plan.intentWrites.isEmpty()) {
+        QSqlQuery q(m_db);
+        q.prepare(u"INSERT OR REPLACE INTO intents (id, kind, source, target, link_type,"
+                  " direction, vendor_link_id, state, attempts, message, created_at, updated_at,"
+                  " reverses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        for (const Intent &intent : plan.intentWrites) {
+            q.bindValue(0, intent.id);
+            q.bindValue(1, int(intent.kind));
+            q.bindValue(2, intent.link.source.toString());
+            q.bindValue(3, intent.link.target.toString());
+            q.bindValue(4, intent.link.type);
+            q.bindValue(5, int(intent.link.direction));
+            q.bindValue(6, textOrNull(intent.link.vendorLinkId));
+            q.bindValue(7, int(intent.state));
+            q.bindValue(8, intent.attempts);
+            q.bindValue(9, textOrNull(intent.message));
+            q.bindValue(10, intent.created.toMSecsSinceEpoch());
+            q.bindValue(11, intent.updated.toMSecsSinceEpoch());
+            q.bindValue(12, intent.reverses);
+            if (!run(q, error))
+                return false;
+        }
+    }
     return true;
+}
+
+void Workspace::applyIntents(const ChangePlan &plan)
+{
+    for (const Intent &intent : plan.intentWrites) {
+        m_nextIntentId = std::max(m_nextIntentId, intent.id + 1);
+        const auto it = std::find_if(m_intents.begin(), m_intents.end(),
+                                     [&intent](const Intent &i) { return i.id == intent.id; });
+        if (it == m_intents.end()) {
+            if (intent.isOpen())
+                m_intents.append(intent);
+        } else if (intent.isOpen()) {
+            *it = intent;
+        } else {
+            m_intents.erase(it);
+        }
+    }
 }
 
 Result Workspace::write(const ChangePlan &plan)
@@ -1578,6 +1663,8 @@ Result LinkRepositoryPrivate::commitLinkPlan(LinkRepository *q, const ChangePlan
     Workspace &ws = *m_workspace;
     if (Result written = ws.write(plan); !written)
         return written;
+    // Intents first: a view that hears of a pending link can already find its intent.
+    ws.applyIntents(plan);
 
     if (!plan.removedSlots.isEmpty()) {
         QList<Link> removed;
@@ -1606,6 +1693,8 @@ Result LinkRepositoryPrivate::commitLinkPlan(LinkRepository *q, const ChangePlan
         ws.applyLinkUpdates(plan);
         Q_EMIT q->linksChanged(old);
     }
+    if (!plan.intentWrites.isEmpty())
+        Q_EMIT q->intentsChanged();
     return Result::success();
 }
 
@@ -1619,6 +1708,28 @@ Result LinkRepository::upsertLinks(const QList<Link> &links)
     return d->commitLinkPlan(this, planner.m_plan);
 }
 
+namespace {
+
+/// The slot of the link with this key (an undirected link's ends in either order, like
+/// Link::key()), NoIndex when there is none.
+quint32 findLinkSlot(const RepositoryIndex &index, const LinkKey &key)
+{
+    const quint32 source = index.findRecord(key.source);
+    const quint32 target = index.findRecord(key.target);
+    const quint32 type = index.findLinkType(key.type);
+    if (source == NoIndex || target == NoIndex || type == NoIndex)
+        return NoIndex;
+    quint32 slot = index.findLink(source, target, type);
+    if (slot == NoIndex) {
+        slot = index.findLink(target, source, type);
+        if (slot != NoIndex && index.slot(slot).direction != LinkDirection::Undirected)
+            slot = NoIndex;
+    }
+    return slot;
+}
+
+} // namespace
+
 Result LinkRepository::removeLinks(const QList<LinkKey> &keys)
 {
     if (!d->m_workspace)
@@ -1627,18 +1738,7 @@ Result LinkRepository::removeLinks(const QList<LinkKey> &keys)
     ChangePlan plan;
     QSet<quint32> seen;
     for (const LinkKey &key : keys) {
-        const quint32 source = index.findRecord(key.source);
-        const quint32 target = index.findRecord(key.target);
-        const quint32 type = index.findLinkType(key.type);
-        if (source == NoIndex || target == NoIndex || type == NoIndex)
-            continue;
-        // Accept the ends of an undirected link in either order, like Link::key() does.
-        quint32 slot = index.findLink(source, target, type);
-        if (slot == NoIndex) {
-            slot = index.findLink(target, source, type);
-            if (slot != NoIndex && index.slot(slot).direction != LinkDirection::Undirected)
-                slot = NoIndex;
-        }
+        const quint32 slot = findLinkSlot(index, key);
         if (slot == NoIndex || seen.contains(slot))
             continue;
         seen.insert(slot);
@@ -1685,5 +1785,203 @@ Result LinkRepository::replaceLinksOf(const RecordKey &record, const QString &li
                 planner.m_plan.removedSlots.append(slot);
         }
     }
+    return d->commitLinkPlan(this, planner.m_plan);
+}
+
+// --- intents --------------------------------------------------------------------------------
+
+QList<Intent> LinkRepository::openIntents() const
+{
+    return d->m_workspace ? d->m_workspace->m_intents : QList<Intent>();
+}
+
+std::optional<Intent> LinkRepository::intent(qint64 id) const
+{
+    for (const Intent &intent : openIntents()) {
+        if (intent.id == id)
+            return intent;
+    }
+    return std::nullopt;
+}
+
+std::optional<Intent> LinkRepository::openIntentFor(const LinkKey &key) const
+{
+    if (!d->m_workspace)
+        return std::nullopt;
+    for (const Intent &intent : std::as_const(d->m_workspace->m_intents)) {
+        if (intent.link.key() == key)
+            return intent;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+Result refusedIntent(const QString &message, const QString &details = {})
+{
+    return Result::failure(message, details);
+}
+
+} // namespace
+
+Result LinkRepository::addIntent(Intent &intent)
+{
+    if (!d->m_workspace)
+        return notOpen();
+    Workspace &ws = *d->m_workspace;
+    const Link &requested = intent.link;
+    if (!isValidKey(requested.source) || !isValidKey(requested.target)
+        || requested.type.isEmpty()) {
+        return invalidArgument(u"an intent's link needs two valid ends and a type"_s);
+    }
+    if (requested.source.vendor != requested.target.vendor
+        || requested.source.account != requested.target.account) {
+        return refusedIntent(
+            tr("Only records of the same account can be linked: “%1” and “%2” are not.")
+                .arg(requested.source.toString(), requested.target.toString()));
+    }
+    if (const auto open = openIntentFor(requested.key())) {
+        return refusedIntent(tr("This link already has a change waiting to be sent; retry or "
+                                "discard it in Pending Changes first."),
+                             u"open intent %1"_s.arg(open->id));
+    }
+    const std::optional<Link> existing = link(requested.key());
+    QList<Link> planned; // outlives the plan, which points into it
+    if (intent.kind == Intent::Kind::AddLink) {
+        if (existing && existing->state != LinkState::Failed)
+            return refusedIntent(tr("These records are already linked this way."));
+        Link pending = requested;
+        pending.state = LinkState::Pending;
+        pending.error.clear();
+        planned.append(pending);
+    } else {
+        if (!existing || existing->state != LinkState::Confirmed) {
+            return refusedIntent(tr("This link is not in the workspace as a confirmed link, so "
+                                    "there is nothing to remove; refresh the records."));
+        }
+        Link pending = *existing;
+        pending.state = LinkState::Pending;
+        pending.error.clear();
+        planned.append(pending);
+        intent.link = *existing; // as it was, with the vendor's id
+    }
+    Planner planner(ws.m_index, ws.m_nextDbId);
+    if (Result result = LinkRepositoryPrivate::planLinks(planner, planned, false); !result)
+        return result;
+    Intent written = intent;
+    written.id = ws.m_nextIntentId;
+    written.state = Intent::State::Pending;
+    written.attempts = 0;
+    written.message.clear();
+    written.created = written.updated = QDateTime::currentDateTimeUtc();
+    written.link.state = LinkState::Confirmed; // an intent keeps what the link is to become
+    written.link.error.clear();
+    planner.m_plan.intentWrites.append(written);
+    if (Result result = d->commitLinkPlan(this, planner.m_plan); !result)
+        return result;
+    intent = written;
+    return Result::success();
+}
+
+Result LinkRepository::setIntentState(qint64 id, Intent::State state, const QString &message,
+                                      const QString &vendorLinkId)
+{
+    if (!d->m_workspace)
+        return notOpen();
+    Workspace &ws = *d->m_workspace;
+    const std::optional<Intent> current = intent(id);
+    if (!current)
+        return invalidArgument(u"no open intent %1"_s.arg(id));
+    using State = Intent::State;
+    const State from = current->state;
+    const auto allowed = [from](std::initializer_list<State> states) {
+        return std::find(states.begin(), states.end(), from) != states.end();
+    };
+    bool ok = false;
+    switch (state) {
+    case State::Sending:
+        ok = allowed({State::Pending, State::Failed});
+        break;
+    case State::Pending:
+        ok = allowed({State::Sending, State::Failed});
+        break;
+    case State::Confirmed:
+    case State::Failed:
+        ok = allowed({State::Pending, State::Sending});
+        break;
+    case State::Discarded:
+        ok = allowed({State::Pending, State::Failed});
+        break;
+    }
+    if (!ok) {
+        return refusedIntent(from == State::Sending && state == State::Discarded
+                                 ? tr("This change is being sent; wait for the vendor's answer "
+                                      "before discarding it.")
+                                 : tr("This change cannot be moved on that way."),
+                             u"intent %1: %2 -> %3"_s.arg(id).arg(int(from)).arg(int(state)));
+    }
+
+    Intent written = *current;
+    written.state = state;
+    written.updated = QDateTime::currentDateTimeUtc();
+    if (state == State::Sending)
+        ++written.attempts;
+    if (state == State::Failed || state == State::Confirmed)
+        written.message = message;
+    else if (state == State::Pending)
+        written.message.clear();
+    const bool adding = written.kind == Intent::Kind::AddLink;
+    if (state == State::Confirmed && adding && !vendorLinkId.isEmpty())
+        written.link.vendorLinkId = vendorLinkId;
+
+    // What the link becomes: nothing (removed), or these values.
+    const quint32 slot = findLinkSlot(ws.m_index, written.link.key());
+    const std::optional<Link> existing = link(written.link.key());
+    std::optional<Link> becomes;
+    bool remove = false;
+    switch (state) {
+    case State::Sending:
+    case State::Pending:
+        becomes = existing.value_or(written.link);
+        becomes->state = LinkState::Pending;
+        becomes->error.clear();
+        break;
+    case State::Failed:
+        becomes = existing.value_or(written.link);
+        becomes->state = LinkState::Failed;
+        becomes->error = message;
+        break;
+    case State::Confirmed:
+        if (adding) {
+            becomes = existing.value_or(written.link);
+            becomes->state = LinkState::Confirmed;
+            becomes->error.clear();
+            if (!vendorLinkId.isEmpty())
+                becomes->vendorLinkId = vendorLinkId;
+        } else {
+            remove = true;
+        }
+        break;
+    case State::Discarded:
+        if (adding) {
+            remove = true;
+        } else {
+            becomes = existing.value_or(written.link);
+            becomes->state = LinkState::Confirmed;
+            becomes->error.clear();
+        }
+        break;
+    }
+
+    QList<Link> planned; // outlives the plan
+    Planner planner(ws.m_index, ws.m_nextDbId);
+    if (becomes) {
+        planned.append(*becomes);
+        if (Result result = LinkRepositoryPrivate::planLinks(planner, planned, false); !result)
+            return result;
+    } else if (remove && slot != NoIndex) {
+        planner.m_plan.removedSlots.append(slot);
+    }
+    planner.m_plan.intentWrites.append(written);
     return d->commitLinkPlan(this, planner.m_plan);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/account.h"
+#include "models/intent.h"
 #include "models/link.h"
 #include "models/linktype.h"
 #include "models/record.h"
@@ -39,7 +40,7 @@ class LinkRepository : public QObject
 
 public:
     /// The schema this build writes. Older files are migrated on open; newer ones are refused.
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     explicit LinkRepository(QObject *parent = nullptr);
     ~LinkRepository() override;
@@ -120,6 +121,31 @@ public:
     Result upsertLinks(const QList<Link> &links);
     /// Removes the links with these keys; unknown keys are ignored.
     Result removeLinks(const QList<LinkKey> &keys);
+    // --- intents: the user's link changes until the vendor has them (the outbox) -----------
+    /// Pending, Sending and Failed intents, oldest first.
+    QList<Intent> openIntents() const;
+    /// An open intent, std::nullopt when unknown or closed.
+    std::optional<Intent> intent(qint64 id) const;
+    /// The open intent for the link with this key, if any (a link has at most one).
+    std::optional<Intent> openIntentFor(const LinkKey &key) const;
+    /// Writes a new Pending intent and shows its link as Pending, in one transaction, and sets
+    /// `intent`'s id, state and times. AddLink: the link must not exist yet, except as a failed
+    /// one; RemoveLink: it must exist, confirmed. Refused, with a message for the user, when the
+    /// link already has an open intent or its ends are not one vendor account. Emits the link
+    /// signals, then intentsChanged().
+    Result addIntent(Intent &intent);
+    /// Moves an open intent on, with its link, in one transaction:
+    /// - Sending (from Pending or Failed): one more attempt; the link is Pending;
+    /// - Pending (from Sending or Failed): to be sent again; the link is Pending;
+    /// - Confirmed (from Pending or Sending): an added link becomes Confirmed (with
+    ///   `vendorLinkId` when given), a removed one goes; the intent is closed;
+    /// - Failed (from Pending or Sending): the link shows Failed with `message`;
+    /// - Discarded (from Pending or Failed, never while Sending): an added link goes, a removed
+    ///   one is Confirmed again; the intent is closed.
+    /// Other moves are refused. Emits the link signals, then intentsChanged().
+    Result setIntentState(qint64 id, Intent::State state, const QString &message = {},
+                          const QString &vendorLinkId = {});
+
     /// Sync: makes the Confirmed links of `linkType` (of every type when it is empty) that touch
     /// `record` exactly `links` (inserting, updating and removing as needed). Pending and Failed
     /// links are left alone, so a refresh never discards a change the user has not seen confirmed.
@@ -131,6 +157,8 @@ Q_SIGNALS:
     void resetDone();
     void accountsChanged();
     void linkTypesChanged(Vendor vendor, const QString &account);
+    /// openIntents() changed (an intent was added, moved on or closed).
+    void intentsChanged();
     void syncTimesChanged(Vendor vendor, const QString &account, const QString &type);
 
     /// New full records (including stubs that became full), listed by recordsOfType() after

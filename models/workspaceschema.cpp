@@ -201,6 +201,26 @@ const QList<WorkspaceSchema::Migration> &WorkspaceSchema::migrations()
              " synced_at INTEGER NOT NULL,"
              " PRIMARY KEY (vendor, account, type))"_s,
          }},
+        {4,
+         {
+             // The outbox: link changes the user asked for (models/intent.h). Ends as record
+             // key strings, so that an intent never depends on a record row.
+             u"CREATE TABLE intents ("
+             " id INTEGER PRIMARY KEY,"
+             " kind INTEGER NOT NULL,"
+             " source TEXT NOT NULL,"
+             " target TEXT NOT NULL,"
+             " link_type TEXT NOT NULL,"
+             " direction INTEGER NOT NULL,"
+             " vendor_link_id TEXT,"
+             " state INTEGER NOT NULL,"
+             " attempts INTEGER NOT NULL DEFAULT 0,"
+             " message TEXT,"
+             " created_at INTEGER NOT NULL,"
+             " updated_at INTEGER NOT NULL,"
+             " reverses INTEGER NOT NULL DEFAULT 0)"_s,
+             u"CREATE INDEX intents_open ON intents (state) WHERE state IN (0, 1, 3)"_s,
+         }},
     };
     return steps;
 }
