@@ -70,6 +70,16 @@
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message numerus="yes">
+        <source>%1 Linkloom tried %n time(s); retry when %2 is reachable again.</source>
+        <translation>
+            <numerusform>%1 Linkloom tried %n time; retry when %2 is reachable again.</numerusform>
+            <numerusform>%1 Linkloom tried %n times; retry when %2 is reachable again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RecordDetailsWidget</name>
     <message numerus="yes">
         <source>%n linked record(s)</source>
@@ -83,6 +93,16 @@
         <translation>
             <numerusform>%n pending</numerusform>
             <numerusform>%n pending</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordDrag</name>
+    <message numerus="yes">
+        <source>At most %n records can be linked in one drag; select fewer.</source>
+        <translation>
+            <numerusform>At most %n records can be linked in one drag; select fewer.</numerusform>
+            <numerusform>At most %n records can be linked in one drag; select fewer.</numerusform>
         </translation>
     </message>
 </context>
