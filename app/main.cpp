@@ -5,6 +5,7 @@
 #include "connectors/accountmanager.h"
 #include "connectors/keychainsecretstore.h"
 #include "connectors/networkmanager.h"
+#include "connectors/outbox.h"
 #include "connectors/sync/syncservice.h"
 #include "models/linkrepository.h"
 #include "resources/icons.h"
@@ -108,6 +109,13 @@ int main(int argc, char *argv[])
     // Sign-ins show the vendor's consent page in the system browser.
     QObject::connect(&accounts, &AccountService::openBrowser, &app,
                      [](const QUrl &url) { QDesktopServices::openUrl(url); });
+
+    // Link changes made in the window are intents in the workspace; the outbox sends them, and
+    // settles what a previous run left on its way.
+    Outbox outbox(&repository, [&sync](Vendor vendor, const QString &account) {
+        return sync.connector(vendor, account);
+    });
+    outbox.start();
 
     MainWindow window(&repository, &sync, &accounts);
     window.setWindowTitle(

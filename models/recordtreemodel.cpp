@@ -459,6 +459,17 @@ bool RecordTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction acti
     return dropVerdict(data, parent).allowed();
 }
 
+bool RecordTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row,
+                                   int column, const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const LinkVerdict verdict = dropVerdict(data, parent);
+    Q_EMIT linkRequested(RecordDrag::decode(data).keys,
+                         parent.data(RecordKeyRole).value<RecordKey>(), verdict.choices);
+    return true;
+}
+
 LinkVerdict RecordTreeModel::dropVerdict(const QMimeData *data, const QModelIndex &target) const
 {
     const QVariant key = target.data(RecordKeyRole);

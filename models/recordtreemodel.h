@@ -32,7 +32,7 @@ class LinkRepository;
 ///
 /// Drag and drop: record and related-record rows can be dragged (RecordDrag's MIME data: keys
 /// only) and take drops of records that the vendor rules allow to be linked to them
-/// (canDropMimeData(), dropVerdict()); making the link on drop is the outbox's part.
+/// (canDropMimeData(), dropVerdict()); a drop asks for the links (linkRequested()).
 ///
 /// Not supported yet: sorting (use a QSortFilterProxyModel), editing.
 class RecordTreeModel : public QAbstractItemModel
@@ -84,6 +84,10 @@ public:
     /// Whether and how the records in `data` may be linked to the record row `target`, or why
     /// not (for the view's tooltip while dragging).
     LinkVerdict dropVerdict(const QMimeData *data, const QModelIndex &target) const;
+    /// A drop the rules allow: emits linkRequested() for the view to choose a link type (when
+    /// more than one fits) and make the links; nothing is written here.
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
@@ -96,6 +100,12 @@ public:
     QModelIndex indexOfRecord(const RecordKey &key) const;
     /// The row of an account's record type; invalid when the account does not show it.
     QModelIndex indexOfType(Vendor vendor, const QString &account, const QString &type) const;
+
+Q_SIGNALS:
+    /// The user dropped `dragged` on `target`; `choices` are the ways every one of them may be
+    /// linked to it (at least one).
+    void linkRequested(const QList<RecordKey> &dragged, const RecordKey &target,
+                       const QList<LinkChoice> &choices);
 
 private:
     struct Node;

@@ -58,6 +58,13 @@
             <numerusform>%n matches</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n link(s) to “%1” on the way to %2</source>
+        <translation>
+            <numerusform>%n link to “%1” on the way to %2</numerusform>
+            <numerusform>%n links to “%1” on the way to %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NetworkJob</name>

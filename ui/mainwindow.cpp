@@ -20,8 +20,10 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QCryptographicHash>
+#include <QCursor>
 #include <QDesktopServices>
 #include <QDockWidget>
+#include <QDragMoveEvent>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,6 +31,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -41,6 +44,7 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
+#include <QToolTip>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -87,6 +91,15 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     m_tree->header()->setSectionResizeMode(RecordTreeModel::NameColumn, QHeaderView::Stretch);
     m_tree->header()->resizeSection(RecordTreeModel::TypeColumn, 160);
     m_tree->header()->resizeSection(RecordTreeModel::StatusColumn, 110);
+    // Drag records onto a record to link them; the rules refuse what the vendor would refuse,
+    // with the reason in a tooltip while hovering.
+    m_tree->setDragEnabled(true);
+    m_tree->setAcceptDrops(true);
+    m_tree->setDropIndicatorShown(true);
+    m_tree->setDragDropMode(QAbstractItemView::DragDrop);
+    m_tree->setDefaultDropAction(Qt::LinkAction);
+    m_tree->viewport()->installEventFilter(this);
+    connect(m_model, &RecordTreeModel::linkRequested, this, &MainWindow::makeLinks);
 
     m_details = new RecordDetailsWidget(repository, this);
     m_details->setObjectName(u"recordDetails"_s);
@@ -552,6 +565,22 @@ void MainWindow::clearFilters()
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_tree->viewport() && event->type() == QEvent::DragMove) {
+        const auto *move = static_cast<QDragMoveEvent *>(event);
+        const QModelIndex target = m_tree->indexAt(move->position().toPoint()).siblingAtColumn(0);
+        const LinkVerdict verdict = m_model->dropVerdict(move->mimeData(), target);
+        QStringList ways;
+        for (const LinkChoice &choice : verdict.choices)
+            ways.append(choice.label());
+        const QString tip = verdict.allowed()
+            ? tr("Link to “%1”: %2").arg(target.data().toString(), ways.join(tr(" or ")))
+            : verdict.reason;
+        QToolTip::showText(m_tree->viewport()->mapToGlobal(move->position().toPoint()), tip,
+                           m_tree->viewport());
+    } else if (watched == m_tree->viewport()
+               && (event->type() == QEvent::DragLeave || event->type() == QEvent::Drop)) {
+        QToolTip::hideText();
+    }
     if (watched == m_search && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
@@ -782,6 +811,59 @@ void MainWindow::updateSyncStatus()
                                 int(m_repository->recordCount())));
         m_syncLabel->setToolTip(m_repository->path());
     }
+}
+
+void MainWindow::makeLinks(const QList<RecordKey> &dragged, const RecordKey &target,
+                           const QList<LinkChoice> &choices)
+{
+    if (choices.isEmpty() || dragged.isEmpty())
+        return;
+    const QString targetName
+        = m_repository->title(target).isEmpty() ? target.toString() : m_repository->title(target);
+    // More than one way: a chooser at the pointer, the last way chosen for this vendor first.
+    LinkChoice choice = choices.first();
+    if (choices.size() > 1) {
+        QSettings settings;
+        const QString remembered
+            = settings.value(u"Linking/lastChoice/"_s + vendorId(target.vendor)).toString();
+        QList<LinkChoice> ordered = choices;
+        std::stable_partition(ordered.begin(), ordered.end(), [&](const LinkChoice &c) {
+            return c.type.id + (c.reversed ? u"<"_s : u">"_s) == remembered;
+        });
+        QMenu menu(this);
+        menu.setObjectName(u"linkTypeChooser"_s);
+        menu.addSection(tr("Link to “%1” as", nullptr).arg(targetName));
+        for (qsizetype i = 0; i < ordered.size(); ++i) {
+            const LinkChoice &c = ordered.at(i);
+            QAction *action = menu.addAction(c.type.name.isEmpty() || c.type.name == c.label()
+                                                 ? c.label()
+                                                 : tr("%1 (%2)").arg(c.label(), c.type.name));
+            action->setData(int(i));
+        }
+        QAction *chosen = menu.exec(QCursor::pos(), menu.actions().value(1));
+        if (!chosen)
+            return;
+        choice = ordered.at(chosen->data().toInt());
+        settings.setValue(u"Linking/lastChoice/"_s + vendorId(target.vendor),
+                          QString(choice.type.id + (choice.reversed ? u"<"_s : u">"_s)));
+    }
+    int asked = 0;
+    Result failed = Result::success();
+    for (const RecordKey &key : dragged) {
+        Intent intent;
+        intent.kind = Intent::Kind::AddLink;
+        intent.link = choice.link(key, target);
+        if (const Result added = m_repository->addIntent(intent); added)
+            ++asked;
+        else if (failed.ok())
+            failed = added;
+    }
+    if (!failed.ok()) {
+        reportFailure(tr("Not every link could be made:"), failed);
+        return;
+    }
+    m_syncLabel->setText(tr("%n link(s) to “%1” on the way to %2", nullptr, asked)
+                             .arg(targetName, vendorDisplayName(target.vendor)));
 }
 
 void MainWindow::reportFailure(const QString &what, const Result &result)

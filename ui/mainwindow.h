@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/linkrules.h"
 #include "models/recordfilter.h"
 #include "models/recordkey.h"
 #include "models/result.h"
@@ -96,6 +97,10 @@ private:
     QList<RecordKey> selectedRecords(const QAbstractItemView *view, int keyRole) const;
     void showContextMenu(QAbstractItemView *view, int keyRole, const QPoint &pos);
     void openInVendor(const RecordKey &record);
+    /// Writes the links of a drop as intents (the outbox sends them), after asking which way
+    /// when more than one fits.
+    void makeLinks(const QList<RecordKey> &dragged, const RecordKey &target,
+                   const QList<LinkChoice> &choices);
 
     LinkRepository *m_repository;
     RecordSource *m_source;

@@ -2,6 +2,7 @@
 #include "connectors/networkmanager.h"
 #include "connectors/sync/syncservice.h"
 #include "models/linkrepository.h"
+#include "models/recorddrag.h"
 #include "models/recordtreemodel.h"
 #include "models/relatedlinksmodel.h"
 #include "models/sourcesmodel.h"
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void copiesSelectedRecordsAsText();
     void searchFindsRecordsAndGoesToThem();
     void filtersByRecordTypeAndLinkType();
+    void droppingARecordAsksForTheLink();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -555,6 +558,53 @@ void TestMainWindow::filtersByRecordTypeAndLinkType()
     emit filters->menu()->aboutToShow();
     for (QAction *action : recordTypes->actions() + linkTypes->actions())
         QVERIFY2(!action->isChecked(), qPrintable(action->text()));
+}
+
+void TestMainWindow::droppingARecordAsksForTheLink()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    const RecordKey grace{Vendor::Copper, u"demo"_s, u"person"_s, u"3"_s};
+    QVERIFY(m_repository->upsertRecords({{ada, u"Ada Lovelace"_s, {}, {}},
+                                         {acme, u"Acme Corp"_s, {}, {}},
+                                         {grace, u"Grace Hopper"_s, {}, {}}}));
+    LinkType related;
+    related.id = u"related"_s;
+    related.name = u"Related Items"_s;
+    related.forwardLabel = related.backwardLabel = u"is related to"_s;
+    QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s, {related}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.recordTree()->dragEnabled());
+    QVERIFY(window.recordTree()->acceptDrops());
+    RecordTreeModel *model = window.recordTreeModel();
+    const QModelIndex company = model->indexOfRecord(acme);
+    QVERIFY(company.isValid());
+
+    // Ada dropped on Acme: one way fits, so the link is asked for at once, pending.
+    std::unique_ptr<QMimeData> data(RecordDrag::mimeData({ada}));
+    QVERIFY(model->canDropMimeData(data.get(), Qt::LinkAction, -1, -1, company));
+    QVERIFY(model->dropMimeData(data.get(), Qt::LinkAction, -1, -1, company));
+    const QList<Intent> intents = m_repository->openIntents();
+    QCOMPARE(intents.size(), 1);
+    QCOMPARE(intents.first().kind, Intent::Kind::AddLink);
+    const LinkKey made = Link{ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key();
+    QCOMPARE(intents.first().link.key(), made);
+    QCOMPARE(m_repository->link(made)->state, LinkState::Pending);
+    QVERIFY2(window.syncStatusText().contains(u"“Acme Corp” on the way to Copper CRM"_s),
+             qPrintable(window.syncStatusText()));
+
+    // The same drop again is refused before anything is written: the link is there.
+    QVERIFY(!model->canDropMimeData(data.get(), Qt::LinkAction, -1, -1, company));
+    QVERIFY(!model->dropMimeData(data.get(), Qt::LinkAction, -1, -1, company));
+    QCOMPARE(m_repository->openIntents().size(), 1);
+    // A person on a person: Copper's rule says why.
+    QVERIFY(!model->dropMimeData(data.get(), Qt::LinkAction, -1, -1, model->indexOfRecord(grace)));
+    QVERIFY(
+        model->dropVerdict(data.get(), model->indexOfRecord(grace)).reason.contains(u"person"_s));
+    QCOMPARE(m_repository->openIntents().size(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)
