@@ -309,26 +309,7 @@ protected:
     QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
                                  QIODevice *outgoingData) override
     {
-        QByteArray verb;
-        switch (op) {
-        case GetOperation:
-            verb = "GET";
-            break;
-        case PostOperation:
-            verb = "POST";
-            break;
-        case PutOperation:
-            verb = "PUT";
-            break;
-        case DeleteOperation:
-            verb = "DELETE";
-            break;
-        case HeadOperation:
-            verb = "HEAD";
-            break;
-        default:
-            verb = request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
-        }
+        const QByteArray verb = verbOf(op, request);
         RequestLog::Headers headers;
         for (const QByteArray &name : request.rawHeaderList())
             headers.append({name, request.rawHeader(name)});

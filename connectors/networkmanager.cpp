@@ -2,6 +2,8 @@
 
 #include <QNetworkRequest>
 
+using namespace Qt::StringLiterals;
+
 NetworkManager::NetworkManager(QObject *parent)
     : QNetworkAccessManager(parent)
 {
@@ -18,6 +20,24 @@ void NetworkManager::setTimeoutMs(int milliseconds)
 QByteArray NetworkManager::userAgent()
 {
     return QByteArrayLiteral("Linkloom/" LINKLOOM_VERSION);
+}
+
+QByteArray NetworkManager::verbOf(Operation op, const QNetworkRequest &request)
+{
+    switch (op) {
+    case GetOperation:
+        return "GET"_ba;
+    case PostOperation:
+        return "POST"_ba;
+    case PutOperation:
+        return "PUT"_ba;
+    case DeleteOperation:
+        return "DELETE"_ba;
+    case HeadOperation:
+        return "HEAD"_ba;
+    default:
+        return request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
+    }
 }
 
 QNetworkReply *NetworkManager::createRequest(Operation op, const QNetworkRequest &request,

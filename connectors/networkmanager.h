@@ -25,6 +25,8 @@ public:
 
     /// "Linkloom/<version>".
     static QByteArray userAgent();
+    /// The HTTP method of a request as createRequest() receives it ("GET", … or the custom verb).
+    static QByteArray verbOf(Operation op, const QNetworkRequest &request);
 
 protected:
     QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,

@@ -66,20 +66,18 @@ void Outbox::stop()
 
 Result Outbox::addLink(const Link &link, qint64 reverses, qint64 *id)
 {
-    Intent intent;
-    intent.kind = Intent::Kind::AddLink;
-    intent.link = link;
-    intent.reverses = reverses;
-    const Result result = m_repository->addIntent(intent);
-    if (result && id)
-        *id = intent.id;
-    return result;
+    return enqueue(Intent::Kind::AddLink, link, reverses, id);
 }
 
 Result Outbox::removeLink(const Link &link, qint64 reverses, qint64 *id)
 {
+    return enqueue(Intent::Kind::RemoveLink, link, reverses, id);
+}
+
+Result Outbox::enqueue(Intent::Kind kind, const Link &link, qint64 reverses, qint64 *id)
+{
     Intent intent;
-    intent.kind = Intent::Kind::RemoveLink;
+    intent.kind = kind;
     intent.link = link;
     intent.reverses = reverses;
     const Result result = m_repository->addIntent(intent);

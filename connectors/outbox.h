@@ -80,6 +80,7 @@ Q_SIGNALS:
     void idle();
 
 private:
+    Result enqueue(Intent::Kind kind, const Link &link, qint64 reverses, qint64 *id);
     void pump();
     void send(const Intent &intent, Connector *connector);
     void reconcile(const Intent &intent, Connector *connector);

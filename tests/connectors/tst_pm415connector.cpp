@@ -36,27 +36,7 @@ protected:
     QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
                                  QIODevice *outgoingData) override
     {
-        QByteArray verb;
-        switch (op) {
-        case GetOperation:
-            verb = "GET";
-            break;
-        case PostOperation:
-            verb = "POST";
-            break;
-        case PutOperation:
-            verb = "PUT";
-            break;
-        case DeleteOperation:
-            verb = "DELETE";
-            break;
-        case HeadOperation:
-            verb = "HEAD";
-            break;
-        default:
-            verb = request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
-            break;
-        }
+        const QByteArray verb = verbOf(op, request);
         const QByteArray body = outgoingData
             ? outgoingData->peek(std::max<qint64>(outgoingData->size(), 1 << 20))
             : QByteArray();
