@@ -118,7 +118,7 @@ int main(int argc, char *argv[])
     outbox.start();
 
     MainWindow window(&repository, &sync, &accounts);
-    window.setWindowTitle(
+    window.setWorkspaceTitle(
         QApplication::translate("main", "%1 — Linkloom").arg(QFileInfo(path).completeBaseName()));
     window.show();
     return QApplication::exec();

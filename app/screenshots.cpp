@@ -104,7 +104,7 @@ int main(int argc, char *argv[])
 
     // The explorer on a pm415 bug with links across its initiative, backlog and items.
     MainWindow window(&repository, &sync, &accounts);
-    window.setWindowTitle(u"demo — Linkloom"_s);
+    window.setWorkspaceTitle(u"demo — Linkloom"_s);
     window.resize(1280, 760);
     window.show();
     RecordTreeModel *model = window.recordTreeModel();

@@ -36,6 +36,19 @@
     </message>
 </context>
 <context>
+    <name>IntentsModel</name>
+    <message numerus="yes">
+        <source>%1
+Asked %2 · sent %n time(s)</source>
+        <translation>
+            <numerusform>%1
+Asked %2 · sent %n time</numerusform>
+            <numerusform>%1
+Asked %2 · sent %n times</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>Syncing… %n request(s) running</source>
@@ -63,6 +76,20 @@
         <translation>
             <numerusform>%n link to “%1” on the way to %2</numerusform>
             <numerusform>%n links to “%1” on the way to %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached their vendors yet.</source>
+        <translation>
+            <numerusform>%n change have not reached their vendors yet.</numerusform>
+            <numerusform>%n changes have not reached their vendors yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n unsent change(s)</source>
+        <translation>
+            <numerusform>%1 — %n unsent change</numerusform>
+            <numerusform>%1 — %n unsent changes</numerusform>
         </translation>
     </message>
 </context>

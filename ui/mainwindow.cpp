@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "models/accountservice.h"
+#include "models/intentsmodel.h"
 #include "models/linkrepository.h"
 #include "models/linktype.h"
 #include "models/recordsearch.h"
@@ -76,7 +77,7 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     , m_source(source)
     , m_accounts(accounts)
 {
-    setWindowTitle(tr("Linkloom"));
+    updateTitle();
     setWindowIcon(Icons::application());
 
     m_model = new RecordTreeModel(repository, source, this);
@@ -153,6 +154,64 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     m_sourcesDock->setObjectName(u"sourcesDock"_s);
     m_sourcesDock->setWidget(m_sources);
     addDockWidget(Qt::LeftDockWidgetArea, m_sourcesDock);
+
+    // Pending Changes: link changes the vendors do not have yet, with Retry and Discard.
+    m_intents = new IntentsModel(repository, this);
+    m_pendingView = new QTreeView(this);
+    m_pendingView->setObjectName(u"pendingView"_s);
+    m_pendingView->setModel(m_intents);
+    m_pendingView->setRootIsDecorated(false);
+    m_pendingView->setUniformRowHeights(true);
+    m_pendingView->setAllColumnsShowFocus(true);
+    m_pendingView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_pendingView->header()->resizeSection(IntentsModel::ChangeColumn, 420);
+    m_pendingView->header()->resizeSection(IntentsModel::StateColumn, 150);
+    m_retryAction = new QAction(tr("&Retry"), this);
+    m_retryAction->setObjectName(u"retryAction"_s);
+    m_retryAction->setToolTip(tr("Send the selected failed changes again"));
+    connect(m_retryAction, &QAction::triggered, this,
+            [this] { moveSelectedIntents(Intent::State::Pending); });
+    m_discardAction = new QAction(tr("&Discard"), this);
+    m_discardAction->setObjectName(u"discardAction"_s);
+    m_discardAction->setToolTip(tr("Drop the selected changes without sending them; their links "
+                                   "go back to what the vendor has"));
+    connect(m_discardAction, &QAction::triggered, this,
+            [this] { moveSelectedIntents(Intent::State::Discarded); });
+    m_pendingView->addActions({m_retryAction, m_discardAction});
+    m_pendingView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *retryButton = new QToolButton(this);
+    retryButton->setDefaultAction(m_retryAction);
+    auto *discardButton = new QToolButton(this);
+    discardButton->setDefaultAction(m_discardAction);
+    auto *pendingButtons = new QHBoxLayout;
+    pendingButtons->setContentsMargins(0, 0, 0, 0);
+    pendingButtons->addWidget(retryButton);
+    pendingButtons->addWidget(discardButton);
+    pendingButtons->addStretch(1);
+    auto *pendingPane = new QWidget(this);
+    auto *pendingLayout = new QVBoxLayout(pendingPane);
+    pendingLayout->setContentsMargins(0, 0, 0, 0);
+    pendingLayout->addWidget(m_pendingView, 1);
+    pendingLayout->addLayout(pendingButtons);
+    m_pendingDock = new QDockWidget(tr("Pending Changes"), this);
+    m_pendingDock->setObjectName(u"pendingDock"_s);
+    m_pendingDock->setWidget(pendingPane);
+    addDockWidget(Qt::BottomDockWidgetArea, m_pendingDock);
+    m_pendingDock->hide(); // shown from View, and when a change fails
+    connect(m_pendingView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updatePendingActions);
+    connect(repository, &LinkRepository::intentsChanged, this, [this] {
+        updatePendingActions();
+        updateTitle();
+        const QList<Intent> open = m_repository->openIntents();
+        const qsizetype failed = std::count_if(open.cbegin(), open.cend(), [](const Intent &i) {
+            return i.state == Intent::State::Failed;
+        });
+        if (failed > m_failedIntents)
+            m_pendingDock->show(); // a change failed: say so where it can be retried
+        m_failedIntents = failed;
+    });
+    updatePendingActions();
 
     m_sideSplitter = new QSplitter(Qt::Vertical, this);
     m_sideSplitter->addWidget(m_details);
@@ -731,6 +790,9 @@ void MainWindow::createActions()
     QAction *sources = m_sourcesDock->toggleViewAction();
     sources->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
     view->addAction(sources);
+    QAction *pending = m_pendingDock->toggleViewAction();
+    pending->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
+    view->addAction(pending);
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     m_backAction = go->addAction(tr("&Back"), this, &MainWindow::goBack);
@@ -784,8 +846,71 @@ void MainWindow::saveLayout() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    const qsizetype unsent = m_repository->openIntents().size();
+    if (unsent > 0 && m_askBeforeClosingWithUnsent) {
+        QMessageBox box(
+            QMessageBox::Question, tr("Linkloom"),
+            tr("%n change(s) have not reached their vendors yet.", nullptr, int(unsent)),
+            QMessageBox::NoButton, this);
+        box.setObjectName(u"unsentChangesQuestion"_s);
+        box.setInformativeText(tr("They are kept in the workspace and sent the next time you "
+                                  "open it. Quit anyway?"));
+        QPushButton *quit = box.addButton(tr("&Quit"), QMessageBox::AcceptRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(quit);
+        box.exec();
+        if (box.clickedButton() != quit) {
+            event->ignore();
+            return;
+        }
+    }
     saveLayout();
     event->accept();
+}
+
+void MainWindow::setWorkspaceTitle(const QString &title)
+{
+    m_workspaceTitle = title;
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    const int unsent = int(m_repository->openIntents().size());
+    const QString base = m_workspaceTitle.isEmpty() ? tr("Linkloom") : m_workspaceTitle;
+    setWindowTitle(unsent > 0 ? tr("%1 — %n unsent change(s)", nullptr, unsent).arg(base) : base);
+}
+
+QList<Intent> MainWindow::selectedIntents() const
+{
+    QList<Intent> intents;
+    for (const QModelIndex &row : m_pendingView->selectionModel()->selectedRows()) {
+        if (const auto intent = m_intents->intentAt(row))
+            intents.append(*intent);
+    }
+    return intents;
+}
+
+void MainWindow::updatePendingActions()
+{
+    const QList<Intent> selected = selectedIntents();
+    const auto all = [&selected](auto test) {
+        return !selected.isEmpty() && std::all_of(selected.cbegin(), selected.cend(), test);
+    };
+    m_retryAction->setEnabled(
+        all([](const Intent &i) { return i.state == Intent::State::Failed; }));
+    m_discardAction->setEnabled(
+        all([](const Intent &i) { return i.state != Intent::State::Sending; }));
+}
+
+void MainWindow::moveSelectedIntents(Intent::State state)
+{
+    for (const Intent &intent : selectedIntents()) {
+        if (const Result moved = m_repository->setIntentState(intent.id, state); !moved) {
+            reportFailure(tr("The change could not be updated:"), moved);
+            return;
+        }
+    }
 }
 
 QString MainWindow::syncStatusText() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/intent.h"
 #include "models/linkrules.h"
 #include "models/recordfilter.h"
 #include "models/recordkey.h"
@@ -10,6 +11,7 @@
 
 class AccountService;
 class AccountTask;
+class IntentsModel;
 class LinkRepository;
 class QAbstractItemView;
 class QAction;
@@ -63,6 +65,11 @@ public:
     QString selectedRecordsText() const;
     /// The text of the sync state in the status bar.
     QString syncStatusText() const;
+    /// The window's title: `title` (e.g. "demo — Linkloom"), then how many changes are unsent.
+    void setWorkspaceTitle(const QString &title);
+    /// Closing with unsent changes asks first (tests turn it off).
+    void setAskBeforeClosingWithUnsent(bool ask) { m_askBeforeClosingWithUnsent = ask; }
+    QTreeView *pendingView() const { return m_pendingView; }
     /// Opens the Accounts dialog (File > Accounts…).
     void showAccounts();
     /// Starts a full sync of the account of the current tree row (Sync Account).
@@ -97,6 +104,10 @@ private:
     QList<RecordKey> selectedRecords(const QAbstractItemView *view, int keyRole) const;
     void showContextMenu(QAbstractItemView *view, int keyRole, const QPoint &pos);
     void openInVendor(const RecordKey &record);
+    void updateTitle();
+    QList<Intent> selectedIntents() const;
+    void updatePendingActions();
+    void moveSelectedIntents(Intent::State state);
     /// Writes the links of a drop as intents (the outbox sends them), after asking which way
     /// when more than one fits.
     void makeLinks(const QList<RecordKey> &dragged, const RecordKey &target,
@@ -112,6 +123,14 @@ private:
     SourcesModel *m_sourcesModel;
     QTreeView *m_sources;
     QDockWidget *m_sourcesDock;
+    IntentsModel *m_intents = nullptr;
+    QTreeView *m_pendingView = nullptr;
+    QDockWidget *m_pendingDock = nullptr;
+    QAction *m_retryAction = nullptr;
+    QAction *m_discardAction = nullptr;
+    qsizetype m_failedIntents = 0;
+    QString m_workspaceTitle;
+    bool m_askBeforeClosingWithUnsent = true;
     QWidget *m_demoBanner;
     QLineEdit *m_search;
     QToolButton *m_filterButton;

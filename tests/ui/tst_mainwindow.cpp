@@ -18,11 +18,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -64,6 +67,8 @@ private Q_SLOTS:
     void searchFindsRecordsAndGoesToThem();
     void filtersByRecordTypeAndLinkType();
     void droppingARecordAsksForTheLink();
+    void pendingChangesCanBeRetriedOrDiscarded();
+    void quittingWithUnsentChangesAsks();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -605,6 +610,85 @@ void TestMainWindow::droppingARecordAsksForTheLink()
     QVERIFY(
         model->dropVerdict(data.get(), model->indexOfRecord(grace)).reason.contains(u"person"_s));
     QCOMPARE(m_repository->openIntents().size(), 1);
+}
+
+void TestMainWindow::pendingChangesCanBeRetriedOrDiscarded()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    QVERIFY(m_repository->upsertRecords(
+        {{ada, u"Ada Lovelace"_s, {}, {}}, {acme, u"Acme Corp"_s, {}, {}}}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.setWorkspaceTitle(u"w — Linkloom"_s);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTreeView *pending = window.pendingView();
+    QVERIFY(!pending->isVisible()); // nothing to show yet
+    auto *retry = window.findChild<QAction *>(u"retryAction"_s);
+    auto *discard = window.findChild<QAction *>(u"discardAction"_s);
+
+    Intent intent;
+    intent.link = {ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}};
+    QVERIFY(m_repository->addIntent(intent));
+    QCOMPARE(window.windowTitle(), u"w — Linkloom — 1 unsent change(s)"_s);
+    QCOMPARE(pending->model()->rowCount(), 1);
+    QVERIFY(m_repository->setIntentState(intent.id, Intent::State::Sending));
+    QVERIFY(m_repository->setIntentState(intent.id, Intent::State::Failed, u"Copper: 422"_s));
+    QTRY_VERIFY(pending->isVisible()); // a failure shows where it can be retried
+
+    pending->selectionModel()->select(pending->model()->index(0, 0),
+                                      QItemSelectionModel::ClearAndSelect
+                                          | QItemSelectionModel::Rows);
+    QVERIFY(retry->isEnabled());
+    QVERIFY(discard->isEnabled());
+    retry->trigger();
+    QCOMPARE(m_repository->intent(intent.id)->state, Intent::State::Pending);
+    QCOMPARE(m_repository->link(intent.link.key())->state, LinkState::Pending);
+    QVERIFY(!retry->isEnabled()); // only failed changes are retried
+
+    QVERIFY(m_repository->setIntentState(intent.id, Intent::State::Sending));
+    QVERIFY(!discard->isEnabled()); // not while it is on its way
+    QVERIFY(m_repository->setIntentState(intent.id, Intent::State::Failed, u"again"_s));
+    QVERIFY(discard->isEnabled());
+    discard->trigger();
+    QVERIFY(m_repository->openIntents().isEmpty());
+    QVERIFY(!m_repository->link(intent.link.key())); // never made
+    QCOMPARE(pending->model()->rowCount(), 0);
+    QCOMPARE(window.windowTitle(), u"w — Linkloom"_s);
+}
+
+void TestMainWindow::quittingWithUnsentChangesAsks()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    Intent intent;
+    intent.link = {ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}};
+    QVERIFY(m_repository->addIntent(intent));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    QString question;
+    QTimer::singleShot(0, &window, [&] {
+        auto *box = window.findChild<QMessageBox *>(u"unsentChangesQuestion"_s);
+        QVERIFY(box);
+        question = box->text() + u' ' + box->informativeText();
+        box->button(QMessageBox::Cancel)->click();
+    });
+    QVERIFY(!window.close());
+    QVERIFY(window.isVisible());
+    QVERIFY2(question.contains(u"1 change(s) have not reached"_s), qPrintable(question));
+    QVERIFY(question.contains(u"sent the next time"_s));
+
+    QTimer::singleShot(0, &window, [&] {
+        auto *box = window.findChild<QMessageBox *>(u"unsentChangesQuestion"_s);
+        QVERIFY(box);
+        box->defaultButton()->click(); // Quit
+    });
+    QVERIFY(window.close());
+    QCOMPARE(m_repository->openIntents().size(), 1); // kept for the next start
 }
 
 QTEST_MAIN(TestMainWindow)
