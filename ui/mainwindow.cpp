@@ -243,7 +243,8 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     connect(m_resultsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 const QVariant key = current.data(RecordTreeModel::RecordKeyRole);
-                if (!key.isValid())
+                // Hidden results (no search) say nothing: the explorer tree's row is shown.
+                if (!key.isValid() || m_treeStack->currentWidget() != m_resultsView)
                     return;
                 const auto record = key.value<RecordKey>();
                 showRecord(record);
@@ -504,14 +505,21 @@ void MainWindow::applyFilter()
     filter.links = m_withLinks->isChecked() ? RecordFilter::Links::WithLinks
         : m_withoutLinks->isChecked()       ? RecordFilter::Links::WithoutLinks
                                             : RecordFilter::Links::Any;
-    if (!(filter == m_results->filter()))
-        m_results->setFilter(filter);
     const bool filtering = !filter.isEmpty();
     const int active
         = int(filter.vendors.size() + filter.recordTypes.size() + filter.linkTypes.size())
         + (filter.links != RecordFilter::Links::Any);
     m_filterButton->setText(active > 0 ? tr("Filters (%1)").arg(active) : tr("Filters"));
+    // The results show before they are filled: their best match is then the record shown.
+    const bool wasFiltering = m_treeStack->currentWidget() == m_resultsView;
     m_treeStack->setCurrentWidget(filtering ? static_cast<QWidget *>(m_resultsView) : m_tree);
+    if (!(filter == m_results->filter()))
+        m_results->setFilter(filter);
+    if (wasFiltering && !filtering) {
+        // Back to the explorer: its current record is the one shown.
+        const QVariant key = m_tree->currentIndex().data(RecordTreeModel::RecordKeyRole);
+        showRecord(key.isValid() ? std::optional(key.value<RecordKey>()) : std::nullopt);
+    }
     if (filtering) {
         m_syncLabel->setText(tr("%n match(es)", nullptr, int(m_results->matchCount())));
         m_syncLabel->setToolTip({});
@@ -819,7 +827,7 @@ void MainWindow::restoreLayout()
         resize(qMin(1400, available.width() * 9 / 10), qMin(900, available.height() * 9 / 10));
     }
     if (!restoreState(settings.value(u"state"_s).toByteArray()))
-        resizeDocks({m_sourcesDock}, {qMax(260, width() / 5)}, Qt::Horizontal);
+        resizeDocks({m_sourcesDock}, {qMax(300, width() / 4)}, Qt::Horizontal);
     if (!m_splitter->restoreState(settings.value(u"splitter"_s).toByteArray()))
         m_splitter->setSizes({width() * 3 / 5, width() * 2 / 5});
     if (!m_sideSplitter->restoreState(settings.value(u"sideSplitter"_s).toByteArray()))

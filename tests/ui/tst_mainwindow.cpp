@@ -66,6 +66,7 @@ private Q_SLOTS:
     void copiesSelectedRecordsAsText();
     void searchFindsRecordsAndGoesToThem();
     void filtersByRecordTypeAndLinkType();
+    void endingASearchShowsTheTreesRecordAgain();
     void droppingARecordAsksForTheLink();
     void pendingChangesCanBeRetriedOrDiscarded();
     void quittingWithUnsentChangesAsks();
@@ -563,6 +564,29 @@ void TestMainWindow::filtersByRecordTypeAndLinkType()
     emit filters->menu()->aboutToShow();
     for (QAction *action : recordTypes->actions() + linkTypes->actions())
         QVERIFY2(!action->isChecked(), qPrintable(action->text()));
+}
+
+void TestMainWindow::endingASearchShowsTheTreesRecordAgain()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey cafe{Vendor::Copper, u"demo"_s, u"company"_s, u"3"_s};
+    QVERIFY(m_repository->upsertRecords(
+        {{ada, u"Ada Lovelace"_s, {}, {}}, {cafe, u"Café Noir"_s, {}, {}}}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.recordTree()->setCurrentIndex(window.recordTreeModel()->indexOfRecord(ada));
+    QCOMPARE(window.detailsWidget()->record(), std::optional(ada));
+    window.searchField()->setText(u"cafe"_s);
+    QCOMPARE(window.detailsWidget()->record(), std::optional(cafe));
+    // Escape (or clearing the field) ends the search: the tree's record is shown again, not
+    // whatever the hidden results list has.
+    window.searchField()->setFocus();
+    QTest::keyClick(window.searchField(), Qt::Key_Escape);
+    QVERIFY(window.recordTree()->isVisible());
+    QCOMPARE(window.detailsWidget()->record(), std::optional(ada));
+    QCOMPARE(window.relatedPanel()->model()->linkCount(), 0);
 }
 
 void TestMainWindow::droppingARecordAsksForTheLink()
