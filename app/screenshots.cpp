@@ -5,9 +5,11 @@
 #include "app/demoworkspace.h"
 #include "connectors/accountmanager.h"
 #include "connectors/networkmanager.h"
+#include "connectors/outbox.h"
 #include "connectors/secretstore.h"
 #include "connectors/sync/syncservice.h"
 #include "models/linkrepository.h"
+#include "models/recorddrag.h"
 #include "models/recordfilter.h"
 #include "models/recordtreemodel.h"
 #include "models/relatedlinksmodel.h"
@@ -16,12 +18,15 @@
 #include "ui/mainwindow.h"
 #include "ui/relatedpanel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QMimeData>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -54,6 +59,12 @@ class PictureSecretStore : public MemorySecretStore
 public:
     bool isPersistent() const override { return true; }
 };
+
+void clearFilters(QWidget &window)
+{
+    if (auto *clear = window.findChild<QAction *>(u"clearFiltersAction"_s))
+        clear->trigger();
+}
 
 bool save(QWidget *widget, const QString &path)
 {
@@ -172,6 +183,38 @@ int main(int argc, char *argv[])
     if (!save(&window, out.filePath(u"search.png"_s)))
         return 1;
     window.searchField()->clear();
+    clearFilters(window);
+
+    // Linking: the bug dropped on an item, its change on its way to a slow pm415.
+    Outbox outbox(&repository, [&sync](Vendor vendor, const QString &account) {
+        return sync.connector(vendor, account);
+    });
+    outbox.start();
+    sandbox.addFault(u"pm415:POST:connections/**:latency=60000"_s);
+    const RecordKey bug = best.data(RecordTreeModel::RecordKeyRole).value<RecordKey>();
+    const QModelIndex items = model->indexOfType(Vendor::Pm415, u"demo"_s, u"item"_s);
+    tree->expand(items);
+    waitFor([&] { return sync.activeRequests() == 0; });
+    std::unique_ptr<QMimeData> dragged(RecordDrag::mimeData({bug}));
+    QModelIndex target;
+    for (int row = 0; row < model->rowCount(items) && !target.isValid(); ++row) {
+        if (model->canDropMimeData(dragged.get(), Qt::LinkAction, -1, -1,
+                                   model->index(row, 0, items)))
+            target = model->index(row, 0, items);
+    }
+    if (!target.isValid() || !model->dropMimeData(dragged.get(), Qt::LinkAction, -1, -1, target)
+        || !waitFor([&] {
+               const QList<Intent> open = repository.openIntents();
+               return !open.isEmpty() && open.first().state == Intent::State::Sending;
+           })) {
+        std::fprintf(stderr, "The demo link was not sent\n");
+        return 1;
+    }
+    window.findChild<QDockWidget *>(u"pendingDock"_s)->show();
+    tree->setCurrentIndex(best);
+    tree->scrollTo(best, QAbstractItemView::PositionAtCenter);
+    if (!save(&window, out.filePath(u"linking.png"_s)))
+        return 1;
 
     // The account settings after Test Connection.
     const auto devrev = repository.account(Vendor::DevRev, u"demo"_s);
