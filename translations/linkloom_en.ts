@@ -92,6 +92,27 @@ Asked %2 · sent %n times</numerusform>
             <numerusform>%1 — %n unsent changes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n link(s) in %1?</source>
+        <translation>
+            <numerusform>Remove %n link in %1?</numerusform>
+            <numerusform>Remove %n links in %1?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) being removed in %1</source>
+        <translation>
+            <numerusform>%n link being removed in %1</numerusform>
+            <numerusform>%n links being removed in %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NetworkJob</name>

@@ -433,6 +433,21 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
             [this](const QPoint &pos) {
                 showContextMenu(m_related->view(), RelatedLinksModel::RecordKeyRole, pos);
             });
+    // Delete removes the selected links, in the vendor, after saying which.
+    m_removeLinksAction = new QAction(tr("&Remove Link…"), this);
+    m_removeLinksAction->setObjectName(u"removeLinksAction"_s);
+    m_removeLinksAction->setShortcut(QKeySequence::Delete);
+    m_removeLinksAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_removeLinksAction->setToolTip(tr("Remove the selected links in their vendor's system"));
+    m_related->view()->addAction(m_removeLinksAction);
+    connect(m_removeLinksAction, &QAction::triggered, this, &MainWindow::removeSelectedLinks);
+    const auto updateRemove
+        = [this] { m_removeLinksAction->setEnabled(!selectedConfirmedLinks().isEmpty()); };
+    connect(m_related->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            updateRemove);
+    connect(m_related->model(), &QAbstractItemModel::dataChanged, this, updateRemove);
+    connect(m_related->model(), &QAbstractItemModel::modelReset, this, updateRemove);
+    updateRemove();
 
     // Enter on a related record in the tree goes to the record itself.
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
@@ -999,6 +1014,66 @@ void MainWindow::makeLinks(const QList<RecordKey> &dragged, const RecordKey &tar
                              .arg(targetName, vendorDisplayName(target.vendor)));
 }
 
+QList<Link> MainWindow::selectedConfirmedLinks() const
+{
+    QList<Link> links;
+    for (const QModelIndex &row : m_related->view()->selectionModel()->selectedRows()) {
+        const QVariant key = row.data(RelatedLinksModel::LinkKeyRole);
+        if (!key.isValid())
+            continue;
+        const auto link = m_repository->link(key.value<LinkKey>());
+        if (link && link->state == LinkState::Confirmed && !links.contains(*link))
+            links.append(*link);
+    }
+    return links;
+}
+
+void MainWindow::removeSelectedLinks()
+{
+    const QList<Link> links = selectedConfirmedLinks();
+    if (links.isEmpty())
+        return;
+    const Vendor vendor = links.first().source.vendor;
+    const auto name = [this](const RecordKey &key) {
+        const QString title = m_repository->title(key);
+        return title.isEmpty() ? key.toString() : title;
+    };
+    QStringList lines;
+    for (const Link &link : links.first(qMin<qsizetype>(links.size(), 10))) {
+        const auto type
+            = m_repository->linkType(link.source.vendor, link.source.account, link.type);
+        const QString how = type && !type->forwardLabel.isEmpty() ? type->forwardLabel : link.type;
+        lines.append(tr("• “%1” %2 “%3”").arg(name(link.source), how, name(link.target)));
+    }
+    if (links.size() > lines.size())
+        lines.append(tr("… and %n more", nullptr, int(links.size() - lines.size())));
+    QMessageBox box(
+        QMessageBox::Question, tr("Remove Links"),
+        tr("Remove %n link(s) in %1?", nullptr, int(links.size())).arg(vendorDisplayName(vendor)),
+        QMessageBox::NoButton, this);
+    box.setObjectName(u"removeLinksQuestion"_s);
+    box.setInformativeText(tr("They are removed in %1 itself, not only in Linkloom:\n%2")
+                               .arg(vendorDisplayName(vendor), lines.join(u'\n')));
+    QPushButton *remove = box.addButton(tr("&Remove"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(box.addButton(QMessageBox::Cancel));
+    box.exec();
+    if (box.clickedButton() != remove)
+        return;
+    int asked = 0;
+    for (const Link &link : links) {
+        Intent intent;
+        intent.kind = Intent::Kind::RemoveLink;
+        intent.link = link;
+        if (const Result added = m_repository->addIntent(intent); !added) {
+            reportFailure(tr("Not every link could be removed:"), added);
+            return;
+        }
+        ++asked;
+    }
+    m_syncLabel->setText(
+        tr("%n link(s) being removed in %1", nullptr, asked).arg(vendorDisplayName(vendor)));
+}
+
 void MainWindow::reportFailure(const QString &what, const Result &result)
 {
     if (result.ok()) {
@@ -1096,6 +1171,8 @@ void MainWindow::showContextMenu(QAbstractItemView *view, int keyRole, const QPo
         menu.addSeparator();
         menu.addAction(m_copyAction);
     }
+    if (view == m_related->view() && key.isValid())
+        menu.addAction(m_removeLinksAction);
     if (!menu.isEmpty())
         menu.exec(view->viewport()->mapToGlobal(pos));
 }

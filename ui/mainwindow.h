@@ -105,6 +105,10 @@ private:
     void showContextMenu(QAbstractItemView *view, int keyRole, const QPoint &pos);
     void openInVendor(const RecordKey &record);
     void updateTitle();
+    /// The Related panel's selected links that the vendor has (confirmed ones).
+    QList<Link> selectedConfirmedLinks() const;
+    /// Asks, naming them, then removes the selected links (as intents the outbox sends).
+    void removeSelectedLinks();
     QList<Intent> selectedIntents() const;
     void updatePendingActions();
     void moveSelectedIntents(Intent::State state);
@@ -128,6 +132,7 @@ private:
     QDockWidget *m_pendingDock = nullptr;
     QAction *m_retryAction = nullptr;
     QAction *m_discardAction = nullptr;
+    QAction *m_removeLinksAction = nullptr;
     qsizetype m_failedIntents = 0;
     QString m_workspaceTitle;
     bool m_askBeforeClosingWithUnsent = true;

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void droppingARecordAsksForTheLink();
     void pendingChangesCanBeRetriedOrDiscarded();
     void quittingWithUnsentChangesAsks();
+    void removingLinksAsksAndNamesThem();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -713,6 +714,67 @@ void TestMainWindow::quittingWithUnsentChangesAsks()
     });
     QVERIFY(window.close());
     QCOMPARE(m_repository->openIntents().size(), 1); // kept for the next start
+}
+
+void TestMainWindow::removingLinksAsksAndNamesThem()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    QVERIFY(m_repository->upsertRecords(
+        {{ada, u"Ada Lovelace"_s, {}, {}}, {acme, u"Acme Corp"_s, {}, {}}}));
+    const Link link{ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}};
+    QVERIFY(m_repository->upsertLinks({link}));
+    LinkType related;
+    related.id = u"related"_s;
+    related.name = u"Related Items"_s;
+    related.forwardLabel = related.backwardLabel = u"is related to"_s;
+    QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s, {related}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.setAskBeforeClosingWithUnsent(false);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.recordTree()->setCurrentIndex(window.recordTreeModel()->indexOfRecord(ada));
+    QTreeView *relatedView = window.relatedPanel()->view();
+    const QModelIndex group = relatedView->model()->index(0, 0);
+    const QModelIndex row = relatedView->model()->index(0, 0, group);
+    QVERIFY(row.isValid());
+    auto *remove = window.findChild<QAction *>(u"removeLinksAction"_s);
+    QVERIFY(!remove->isEnabled()); // nothing selected
+    relatedView->selectionModel()->select(
+        row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QVERIFY(remove->isEnabled());
+
+    // The question names the vendor and the link; Cancel changes nothing.
+    QString question;
+    const auto answer = [&](QMessageBox::ButtonRole role) {
+        QTimer::singleShot(0, &window, [&, role] {
+            auto *box = window.findChild<QMessageBox *>(u"removeLinksQuestion"_s);
+            QVERIFY(box);
+            question = box->text() + u' ' + box->informativeText();
+            for (QAbstractButton *button : box->buttons()) {
+                if (box->buttonRole(button) == role)
+                    button->click();
+            }
+        });
+    };
+    answer(QMessageBox::RejectRole);
+    remove->trigger();
+    QVERIFY2(question.contains(u"Remove 1 link(s) in Copper CRM?"_s), qPrintable(question));
+    QVERIFY2(question.contains(u"“Acme Corp” is related to “Ada Lovelace”"_s)
+                 || question.contains(u"“Ada Lovelace” is related to “Acme Corp”"_s),
+             qPrintable(question));
+    QVERIFY(question.contains(u"in Copper CRM itself"_s));
+    QVERIFY(m_repository->openIntents().isEmpty());
+
+    answer(QMessageBox::DestructiveRole);
+    remove->trigger();
+    const QList<Intent> intents = m_repository->openIntents();
+    QCOMPARE(intents.size(), 1);
+    QCOMPARE(intents.first().kind, Intent::Kind::RemoveLink);
+    QCOMPARE(intents.first().link.key(), link.key());
+    QCOMPARE(m_repository->link(link.key())->state, LinkState::Pending);
+    QVERIFY(!remove->isEnabled()); // on its way: not removed twice
 }
 
 QTEST_MAIN(TestMainWindow)
