@@ -113,6 +113,20 @@ Asked %2 · sent %n times</numerusform>
             <numerusform>%n links being removed in %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Link %n records to “%1”</source>
+        <translation>
+            <numerusform>Link %n records to “%1”</numerusform>
+            <numerusform>Link %n records to “%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n link(s) in %1</source>
+        <translation>
+            <numerusform>Remove %n link in %1</numerusform>
+            <numerusform>Remove %n links in %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NetworkJob</name>

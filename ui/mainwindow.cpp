@@ -12,6 +12,7 @@
 #include "models/sourcesmodel.h"
 #include "resources/icons.h"
 #include "ui/accountsdialog.h"
+#include "ui/linkcommand.h"
 #include "ui/recorddetailswidget.h"
 #include "ui/recordtreedelegate.h"
 #include "ui/relatedpanel.h"
@@ -47,6 +48,8 @@
 #include <QToolButton>
 #include <QToolTip>
 #include <QTreeView>
+#include <QUndoStack>
+#include <QUndoView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -198,6 +201,15 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     m_pendingDock->setWidget(pendingPane);
     addDockWidget(Qt::BottomDockWidgetArea, m_pendingDock);
     m_pendingDock->hide(); // shown from View, and when a change fails
+    m_undoStack = new QUndoStack(this);
+    auto *undoView = new QUndoView(m_undoStack, this);
+    undoView->setObjectName(u"undoView"_s);
+    undoView->setEmptyLabel(tr("<nothing changed yet>"));
+    m_undoDock = new QDockWidget(tr("Undo History"), this);
+    m_undoDock->setObjectName(u"undoDock"_s);
+    m_undoDock->setWidget(undoView);
+    addDockWidget(Qt::RightDockWidgetArea, m_undoDock);
+    m_undoDock->hide();
     connect(m_pendingView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updatePendingActions);
     connect(repository, &LinkRepository::intentsChanged, this, [this] {
@@ -786,6 +798,16 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    // Undo and redo of link changes: never a replayed request (ui/linkcommand.h).
+    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(u"undoAction"_s);
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(u"redoAction"_s);
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
     QAction *find = edit->addAction(tr("&Find…"), this, [this] {
         m_search->setFocus();
         m_search->selectAll();
@@ -816,6 +838,9 @@ void MainWindow::createActions()
     QAction *pending = m_pendingDock->toggleViewAction();
     pending->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
     view->addAction(pending);
+    QAction *history = m_undoDock->toggleViewAction();
+    history->setShortcut(QKeySequence(Qt::ALT | Qt::Key_3));
+    view->addAction(history);
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     m_backAction = go->addAction(tr("&Back"), this, &MainWindow::goBack);
@@ -995,23 +1020,21 @@ void MainWindow::makeLinks(const QList<RecordKey> &dragged, const RecordKey &tar
         settings.setValue(u"Linking/lastChoice/"_s + vendorId(target.vendor),
                           QString(choice.type.id + (choice.reversed ? u"<"_s : u">"_s)));
     }
-    int asked = 0;
-    Result failed = Result::success();
-    for (const RecordKey &key : dragged) {
-        Intent intent;
-        intent.kind = Intent::Kind::AddLink;
-        intent.link = choice.link(key, target);
-        if (const Result added = m_repository->addIntent(intent); added)
-            ++asked;
-        else if (failed.ok())
-            failed = added;
+    QList<Link> links;
+    for (const RecordKey &key : dragged)
+        links.append(choice.link(key, target));
+    const QString text = dragged.size() == 1
+        ? tr("Link “%1” to “%2”").arg(m_repository->title(dragged.first()), targetName)
+        : tr("Link %n records to “%1”", nullptr, int(dragged.size())).arg(targetName);
+    const qsizetype before = m_repository->openIntents().size();
+    m_undoStack->push(new LinkCommand(
+        m_repository, Intent::Kind::AddLink, links, text,
+        [this](const QString &what, const Result &result) { reportFailure(what, result); }));
+    const int asked = int(m_repository->openIntents().size() - before);
+    if (asked > 0) {
+        m_syncLabel->setText(tr("%n link(s) to “%1” on the way to %2", nullptr, asked)
+                                 .arg(targetName, vendorDisplayName(target.vendor)));
     }
-    if (!failed.ok()) {
-        reportFailure(tr("Not every link could be made:"), failed);
-        return;
-    }
-    m_syncLabel->setText(tr("%n link(s) to “%1” on the way to %2", nullptr, asked)
-                             .arg(targetName, vendorDisplayName(target.vendor)));
 }
 
 QList<Link> MainWindow::selectedConfirmedLinks() const
@@ -1059,19 +1082,16 @@ void MainWindow::removeSelectedLinks()
     box.exec();
     if (box.clickedButton() != remove)
         return;
-    int asked = 0;
-    for (const Link &link : links) {
-        Intent intent;
-        intent.kind = Intent::Kind::RemoveLink;
-        intent.link = link;
-        if (const Result added = m_repository->addIntent(intent); !added) {
-            reportFailure(tr("Not every link could be removed:"), added);
-            return;
-        }
-        ++asked;
+    const qsizetype before = m_repository->openIntents().size();
+    m_undoStack->push(new LinkCommand(
+        m_repository, Intent::Kind::RemoveLink, links,
+        tr("Remove %n link(s) in %1", nullptr, int(links.size())).arg(vendorDisplayName(vendor)),
+        [this](const QString &what, const Result &result) { reportFailure(what, result); }));
+    const int asked = int(m_repository->openIntents().size() - before);
+    if (asked > 0) {
+        m_syncLabel->setText(
+            tr("%n link(s) being removed in %1", nullptr, asked).arg(vendorDisplayName(vendor)));
     }
-    m_syncLabel->setText(
-        tr("%n link(s) being removed in %1", nullptr, asked).arg(vendorDisplayName(vendor)));
 }
 
 void MainWindow::reportFailure(const QString &what, const Result &result)

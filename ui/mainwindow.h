@@ -21,6 +21,7 @@ class QProgressBar;
 class QSplitter;
 class QToolButton;
 class QTreeView;
+class QUndoStack;
 class RecordDetailsWidget;
 class RelatedPanel;
 class SourcesModel;
@@ -70,6 +71,7 @@ public:
     /// Closing with unsent changes asks first (tests turn it off).
     void setAskBeforeClosingWithUnsent(bool ask) { m_askBeforeClosingWithUnsent = ask; }
     QTreeView *pendingView() const { return m_pendingView; }
+    QUndoStack *undoStack() const { return m_undoStack; }
     /// Opens the Accounts dialog (File > Accounts…).
     void showAccounts();
     /// Starts a full sync of the account of the current tree row (Sync Account).
@@ -133,6 +135,8 @@ private:
     QAction *m_retryAction = nullptr;
     QAction *m_discardAction = nullptr;
     QAction *m_removeLinksAction = nullptr;
+    QUndoStack *m_undoStack = nullptr;
+    QDockWidget *m_undoDock = nullptr;
     qsizetype m_failedIntents = 0;
     QString m_workspaceTitle;
     bool m_askBeforeClosingWithUnsent = true;

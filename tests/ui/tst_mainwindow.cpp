@@ -28,6 +28,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
+#include <QUndoStack>
 
 using namespace Qt::StringLiterals;
 
@@ -71,6 +72,7 @@ private Q_SLOTS:
     void pendingChangesCanBeRetriedOrDiscarded();
     void quittingWithUnsentChangesAsks();
     void removingLinksAsksAndNamesThem();
+    void undoNeverReplaysARequest();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -775,6 +777,68 @@ void TestMainWindow::removingLinksAsksAndNamesThem()
     QCOMPARE(intents.first().link.key(), link.key());
     QCOMPARE(m_repository->link(link.key())->state, LinkState::Pending);
     QVERIFY(!remove->isEnabled()); // on its way: not removed twice
+}
+
+void TestMainWindow::undoNeverReplaysARequest()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    QVERIFY(m_repository->upsertRecords(
+        {{ada, u"Ada Lovelace"_s, {}, {}}, {acme, u"Acme Corp"_s, {}, {}}}));
+    LinkType related;
+    related.id = u"related"_s;
+    related.name = u"Related Items"_s;
+    related.forwardLabel = related.backwardLabel = u"is related to"_s;
+    QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s, {related}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.setAskBeforeClosingWithUnsent(false);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *undo = window.findChild<QAction *>(u"undoAction"_s);
+    auto *redo = window.findChild<QAction *>(u"redoAction"_s);
+    QVERIFY(undo && redo && !undo->isEnabled());
+    QCOMPARE(undo->shortcut(), QKeySequence(QKeySequence::Undo));
+    QCOMPARE(redo->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+
+    std::unique_ptr<QMimeData> data(RecordDrag::mimeData({ada}));
+    QVERIFY(window.recordTreeModel()->dropMimeData(data.get(), Qt::LinkAction, -1, -1,
+                                                   window.recordTreeModel()->indexOfRecord(acme)));
+    const LinkKey key = Link{ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key();
+    QCOMPARE(undo->text(), u"&Undo Link “Ada Lovelace” to “Acme Corp”"_s);
+    const qint64 first = m_repository->openIntentFor(key)->id;
+
+    // Not sent yet: undo drops the change, nothing goes to the vendor.
+    undo->trigger();
+    QVERIFY(m_repository->openIntents().isEmpty());
+    QVERIFY(!m_repository->link(key));
+    // Redo asks for it again: a new change.
+    redo->trigger();
+    const Intent again = *m_repository->openIntentFor(key);
+    QVERIFY(again.id > first);
+    QCOMPARE(again.kind, Intent::Kind::AddLink);
+
+    // The vendor confirms it; undo is now a new removal, never the old request replayed.
+    QVERIFY(m_repository->setIntentState(again.id, Intent::State::Sending));
+    QVERIFY(m_repository->setIntentState(again.id, Intent::State::Confirmed));
+    undo->trigger();
+    const Intent inverse = *m_repository->openIntentFor(key);
+    QCOMPARE(inverse.kind, Intent::Kind::RemoveLink);
+    QCOMPARE(m_repository->link(key)->state, LinkState::Pending);
+    // Redo before the removal went out: the removal is dropped, the link stays confirmed.
+    redo->trigger();
+    QVERIFY(m_repository->openIntents().isEmpty());
+    QCOMPARE(m_repository->link(key)->state, LinkState::Confirmed);
+
+    // On its way, a change cannot be taken back: the user is told, the stack drops it.
+    undo->trigger(); // a new removal
+    const Intent sending = *m_repository->openIntentFor(key);
+    QVERIFY(m_repository->setIntentState(sending.id, Intent::State::Sending));
+    redo->trigger();
+    QCOMPARE(m_repository->intent(sending.id)->state, Intent::State::Sending); // untouched
+    QVERIFY2(window.syncStatusText().contains(u"is being sent"_s),
+             qPrintable(window.syncStatusText()));
+    QCOMPARE(window.undoStack()->count(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)
