@@ -148,3 +148,31 @@ LinkVerdict RecordDrag::check(const QList<RecordKey> &dragged, const RecordKey &
     }
     return verdict;
 }
+
+QMimeData *RecordDrag::mimeData(const QModelIndexList &indexes, int keyRole)
+{
+    QList<RecordKey> keys;
+    for (const QModelIndex &index : indexes) {
+        const QVariant key = index.data(keyRole);
+        if (key.isValid())
+            keys.append(key.value<RecordKey>());
+    }
+    return mimeData(keys);
+}
+
+LinkVerdict RecordDrag::verdict(const QMimeData *data, const QModelIndex &target, int keyRole,
+                                const LinkRepository *repository)
+{
+    LinkVerdict verdict;
+    const QVariant key = target.data(keyRole);
+    if (!key.isValid()) {
+        verdict.reason = tr("Drop the records on a record to link them to it.");
+        return verdict;
+    }
+    const Decoded dragged = decode(data);
+    if (!dragged.ok()) {
+        verdict.reason = dragged.problem;
+        return verdict;
+    }
+    return check(dragged.keys, key.value<RecordKey>(), repository);
+}

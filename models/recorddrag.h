@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QLatin1StringView>
 #include <QList>
+#include <QModelIndex>
 #include <QString>
 
 class LinkRepository;
@@ -48,4 +49,11 @@ public:
     /// kinds of link. Records no longer in the workspace are refused: the drag is stale.
     static LinkVerdict check(const QList<RecordKey> &dragged, const RecordKey &target,
                              const LinkRepository *repository);
+
+    // For item models: the same answers from their rows, whose RecordKey is under `keyRole`.
+    /// The drag of the records of `indexes` (rows without a record are left out).
+    static QMimeData *mimeData(const QModelIndexList &indexes, int keyRole);
+    /// The verdict for dropping `data` on the row `target`, or why not.
+    static LinkVerdict verdict(const QMimeData *data, const QModelIndex &target, int keyRole,
+                               const LinkRepository *repository);
 };

@@ -432,13 +432,7 @@ QStringList RecordTreeModel::mimeTypes() const
 
 QMimeData *RecordTreeModel::mimeData(const QModelIndexList &indexes) const
 {
-    QList<RecordKey> keys;
-    for (const QModelIndex &index : indexes) {
-        const QVariant key = index.data(RecordKeyRole);
-        if (key.isValid())
-            keys.append(key.value<RecordKey>());
-    }
-    return RecordDrag::mimeData(keys);
+    return RecordDrag::mimeData(indexes, RecordKeyRole);
 }
 
 Qt::DropActions RecordTreeModel::supportedDragActions() const
@@ -472,19 +466,7 @@ bool RecordTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction action,
 
 LinkVerdict RecordTreeModel::dropVerdict(const QMimeData *data, const QModelIndex &target) const
 {
-    const QVariant key = target.data(RecordKeyRole);
-    if (!key.isValid()) {
-        LinkVerdict verdict;
-        verdict.reason = tr("Drop the records on a record to link them to it.");
-        return verdict;
-    }
-    const RecordDrag::Decoded dragged = RecordDrag::decode(data);
-    if (!dragged.ok()) {
-        LinkVerdict verdict;
-        verdict.reason = dragged.problem;
-        return verdict;
-    }
-    return RecordDrag::check(dragged.keys, key.value<RecordKey>(), m_repository);
+    return RecordDrag::verdict(data, target, RecordKeyRole, m_repository);
 }
 
 void RecordTreeModel::onRecordsAdded(const QList<RecordKey> &keys)

@@ -1,5 +1,7 @@
 #include "models/relatedlinksmodel.h"
 
+#include "models/recorddrag.h"
+
 #include "models/linkrepository.h"
 
 #include <QCollator>
@@ -220,4 +222,27 @@ QVariant RelatedLinksModel::headerData(int section, Qt::Orientation orientation,
     default:
         return {};
     }
+}
+
+Qt::ItemFlags RelatedLinksModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractItemModel::flags(index);
+    if (index.data(RecordKeyRole).isValid())
+        flags |= Qt::ItemIsDragEnabled;
+    return flags;
+}
+
+QStringList RelatedLinksModel::mimeTypes() const
+{
+    return {QString(RecordDrag::MimeType)};
+}
+
+QMimeData *RelatedLinksModel::mimeData(const QModelIndexList &indexes) const
+{
+    return RecordDrag::mimeData(indexes, RecordKeyRole);
+}
+
+Qt::DropActions RelatedLinksModel::supportedDragActions() const
+{
+    return Qt::LinkAction | Qt::CopyAction;
 }

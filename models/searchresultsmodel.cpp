@@ -1,5 +1,7 @@
 #include "models/searchresultsmodel.h"
 
+#include "models/recorddrag.h"
+
 #include "models/linkrepository.h"
 #include "models/recordtreemodel.h"
 
@@ -361,7 +363,53 @@ Qt::ItemFlags SearchResultsModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::NoItemFlags;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (index.data(RecordTreeModel::RecordKeyRole).isValid())
+        flags |= Qt::ItemIsDragEnabled | Qt::ItemIsDropEnabled;
+    return flags;
+}
+
+QStringList SearchResultsModel::mimeTypes() const
+{
+    return {QString(RecordDrag::MimeType)};
+}
+
+QMimeData *SearchResultsModel::mimeData(const QModelIndexList &indexes) const
+{
+    return RecordDrag::mimeData(indexes, RecordTreeModel::RecordKeyRole);
+}
+
+Qt::DropActions SearchResultsModel::supportedDragActions() const
+{
+    return Qt::LinkAction | Qt::CopyAction;
+}
+
+Qt::DropActions SearchResultsModel::supportedDropActions() const
+{
+    return Qt::LinkAction;
+}
+
+LinkVerdict SearchResultsModel::dropVerdict(const QMimeData *data, const QModelIndex &target) const
+{
+    return RecordDrag::verdict(data, target, RecordTreeModel::RecordKeyRole, m_repository);
+}
+
+bool SearchResultsModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int row,
+                                         int column, const QModelIndex &parent) const
+{
+    return action == Qt::LinkAction && row == -1 && column == -1
+        && dropVerdict(data, parent).allowed();
+}
+
+bool SearchResultsModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row,
+                                      int column, const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    Q_EMIT linkRequested(RecordDrag::decode(data).keys,
+                         parent.data(RecordTreeModel::RecordKeyRole).value<RecordKey>(),
+                         dropVerdict(data, parent).choices);
+    return true;
 }
 
 // --- following the repository -----------------------------------------------------------------

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/linkrules.h"
+
 #include "models/recordsearch.h"
 
 #include <QAbstractItemModel>
@@ -77,7 +79,22 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
+    // Drag and drop, as in the explorer tree (RecordTreeModel): matches drag as records and
+    // take drops of records to link to them.
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    Qt::DropActions supportedDragActions() const override;
+    Qt::DropActions supportedDropActions() const override;
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
+    LinkVerdict dropVerdict(const QMimeData *data, const QModelIndex &target) const;
+
 Q_SIGNALS:
+    /// The user dropped `dragged` on the match `target` (see RecordTreeModel::linkRequested()).
+    void linkRequested(const QList<RecordKey> &dragged, const RecordKey &target,
+                       const QList<LinkChoice> &choices);
     /// matchCount() changed (after a new filter or a change in the repository).
     void matchCountChanged(qsizetype count);
 

@@ -240,6 +240,14 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     m_resultsView->setUniformRowHeights(true);
     m_resultsView->setAllColumnsShowFocus(true);
     m_resultsView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // Matches drag like records of the tree, and take drops (the tree is hidden meanwhile).
+    m_resultsView->setDragEnabled(true);
+    m_resultsView->setAcceptDrops(true);
+    m_resultsView->setDropIndicatorShown(true);
+    m_resultsView->setDragDropMode(QAbstractItemView::DragDrop);
+    m_resultsView->setDefaultDropAction(Qt::LinkAction);
+    m_resultsView->viewport()->installEventFilter(this);
+    connect(m_results, &SearchResultsModel::linkRequested, this, &MainWindow::makeLinks);
     m_resultsView->header()->setStretchLastSection(false);
     m_resultsView->header()->setSectionResizeMode(RecordTreeModel::NameColumn,
                                                   QHeaderView::Stretch);
@@ -452,6 +460,9 @@ MainWindow::MainWindow(LinkRepository *repository, RecordSource *source, Account
     m_removeLinksAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_removeLinksAction->setToolTip(tr("Remove the selected links in their vendor's system"));
     m_related->view()->addAction(m_removeLinksAction);
+    // Related records drag onto records of the tree or the search results, to link them too.
+    m_related->view()->setDragEnabled(true);
+    m_related->view()->setDragDropMode(QAbstractItemView::DragOnly);
     connect(m_removeLinksAction, &QAction::triggered, this, &MainWindow::removeSelectedLinks);
     const auto updateRemove
         = [this] { m_removeLinksAction->setEnabled(!selectedConfirmedLinks().isEmpty()); };
@@ -659,20 +670,24 @@ void MainWindow::clearFilters()
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_tree->viewport() && event->type() == QEvent::DragMove) {
+    QTreeView *dropView = watched == m_tree->viewport()         ? m_tree
+        : m_resultsView && watched == m_resultsView->viewport() ? m_resultsView
+                                                                : nullptr;
+    if (dropView && event->type() == QEvent::DragMove) {
         const auto *move = static_cast<QDragMoveEvent *>(event);
-        const QModelIndex target = m_tree->indexAt(move->position().toPoint()).siblingAtColumn(0);
-        const LinkVerdict verdict = m_model->dropVerdict(move->mimeData(), target);
+        const QModelIndex target = dropView->indexAt(move->position().toPoint()).siblingAtColumn(0);
+        const LinkVerdict verdict = dropView == m_tree
+            ? m_model->dropVerdict(move->mimeData(), target)
+            : m_results->dropVerdict(move->mimeData(), target);
         QStringList ways;
         for (const LinkChoice &choice : verdict.choices)
             ways.append(choice.label());
         const QString tip = verdict.allowed()
             ? tr("Link to “%1”: %2").arg(target.data().toString(), ways.join(tr(" or ")))
             : verdict.reason;
-        QToolTip::showText(m_tree->viewport()->mapToGlobal(move->position().toPoint()), tip,
-                           m_tree->viewport());
-    } else if (watched == m_tree->viewport()
-               && (event->type() == QEvent::DragLeave || event->type() == QEvent::Drop)) {
+        QToolTip::showText(dropView->viewport()->mapToGlobal(move->position().toPoint()), tip,
+                           dropView->viewport());
+    } else if (dropView && (event->type() == QEvent::DragLeave || event->type() == QEvent::Drop)) {
         QToolTip::hideText();
     }
     if (watched == m_search && event->type() == QEvent::KeyPress) {

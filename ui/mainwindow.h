@@ -152,7 +152,7 @@ private:
     QSet<QString> m_linkTypeFilter; ///< Link::type ids
     RecordSearch *m_recordSearch;
     SearchResultsModel *m_results;
-    QTreeView *m_resultsView;
+    QTreeView *m_resultsView = nullptr;
     QStackedWidget *m_treeStack;
     bool m_demoBannerClosed = false;
     QSplitter *m_splitter;

@@ -5,6 +5,7 @@
 #include "models/linkrepository.h"
 #include "models/recorddrag.h"
 #include "models/recordtreemodel.h"
+#include "models/relatedlinksmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -71,6 +72,7 @@ private slots:
     void check();
     void multipleRecordsShareTheirChoices();
     void treeDragsAndTakesDrops();
+    void relatedRecordsDrag();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -251,6 +253,22 @@ void TestRecordDrag::treeDragsAndTakesDrops()
     text.setText(Item.toString());
     QVERIFY(!model.canDropMimeData(&text, Qt::LinkAction, -1, -1, bug));
     QVERIFY(model.dropVerdict(&text, bug).reason.contains(u"dragged from Linkloom"_s));
+}
+
+void TestRecordDrag::relatedRecordsDrag()
+{
+    QVERIFY(m_repository->upsertLinks(
+        {{Bug, Item, u"connection"_s, LinkDirection::Undirected, {}, LinkState::Confirmed, {}}}));
+    RelatedLinksModel model(m_repository.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setRecord(Bug);
+    const QModelIndex group = model.index(0, 0);
+    const QModelIndex item = model.index(0, 0, group);
+    QVERIFY(!(model.flags(group) & Qt::ItemIsDragEnabled));
+    QVERIFY(model.flags(item) & Qt::ItemIsDragEnabled);
+    QVERIFY(!(model.flags(item) & Qt::ItemIsDropEnabled));
+    std::unique_ptr<QMimeData> data(model.mimeData({item, group}));
+    QCOMPARE(RecordDrag::decode(data.get()).keys, QList<RecordKey>{Item});
 }
 
 QTEST_GUILESS_MAIN(TestRecordDrag)

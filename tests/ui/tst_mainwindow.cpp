@@ -30,6 +30,8 @@
 #include <QTreeView>
 #include <QUndoStack>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -73,6 +75,7 @@ private Q_SLOTS:
     void quittingWithUnsentChangesAsks();
     void removingLinksAsksAndNamesThem();
     void undoNeverReplaysARequest();
+    void searchResultsDragAndTakeDrops();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -839,6 +842,52 @@ void TestMainWindow::undoNeverReplaysARequest()
     QVERIFY2(window.syncStatusText().contains(u"is being sent"_s),
              qPrintable(window.syncStatusText()));
     QCOMPARE(window.undoStack()->count(), 0);
+}
+
+void TestMainWindow::searchResultsDragAndTakeDrops()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    QVERIFY(m_repository->upsertRecords(
+        {{ada, u"Ada Lovelace"_s, {}, {}}, {acme, u"Acme Corp"_s, {}, {}}}));
+    LinkType related;
+    related.id = u"related"_s;
+    related.forwardLabel = related.backwardLabel = u"is related to"_s;
+    QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s, {related}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.setAskBeforeClosingWithUnsent(false);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.resultsView()->dragEnabled() && window.resultsView()->acceptDrops());
+    QVERIFY(window.relatedPanel()->view()->dragEnabled());
+
+    // Ada, found by search, dragged onto Acme, found by search too.
+    window.searchField()->setText(u"a"_s);
+    QAbstractItemModel *results = window.resultsView()->model();
+    QModelIndex adaRow;
+    QModelIndex acmeRow;
+    const std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+        for (int row = 0; row < results->rowCount(parent); ++row) {
+            const QModelIndex index = results->index(row, 0, parent);
+            const QVariant key = index.data(RecordTreeModel::RecordKeyRole);
+            if (key.isValid() && key.value<RecordKey>() == ada)
+                adaRow = index;
+            if (key.isValid() && key.value<RecordKey>() == acme)
+                acmeRow = index;
+            walk(index);
+        }
+    };
+    walk({});
+    QVERIFY(adaRow.isValid() && acmeRow.isValid());
+    QVERIFY(results->flags(adaRow) & Qt::ItemIsDragEnabled);
+    std::unique_ptr<QMimeData> data(results->mimeData({adaRow}));
+    QVERIFY(results->canDropMimeData(data.get(), Qt::LinkAction, -1, -1, acmeRow));
+    QVERIFY(!results->canDropMimeData(data.get(), Qt::LinkAction, -1, -1, adaRow)); // itself
+    QVERIFY(results->dropMimeData(data.get(), Qt::LinkAction, -1, -1, acmeRow));
+    QCOMPARE(m_repository->openIntents().size(), 1);
+    QCOMPARE(m_repository->openIntents().first().link.key(),
+             (Link{ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key()));
 }
 
 QTEST_MAIN(TestMainWindow)
