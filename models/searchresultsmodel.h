@@ -39,7 +39,7 @@ class LinkRepository;
 /// (more than 32) replaces that type's rows in one removal and one insertion.
 ///
 /// An empty filter shows nothing: the explorer's RecordTreeModel is the unfiltered view.
-/// Not supported: sorting, editing, drag and drop.
+/// Drag and drop as in RecordTreeModel. Not supported: sorting, editing.
 class SearchResultsModel : public QAbstractItemModel
 {
     Q_OBJECT

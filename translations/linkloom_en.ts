@@ -49,6 +49,16 @@ Asked %2 · sent %n times</numerusform>
     </message>
 </context>
 <context>
+    <name>LinkToDialog</name>
+    <message numerus="yes">
+        <source>Link %n records to…</source>
+        <translation>
+            <numerusform>Link %n records to…</numerusform>
+            <numerusform>Link %n records to…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>Syncing… %n request(s) running</source>

@@ -13,6 +13,7 @@
 #include "resources/icons.h"
 #include "ui/accountsdialog.h"
 #include "ui/linkcommand.h"
+#include "ui/linktodialog.h"
 #include "ui/recorddetailswidget.h"
 #include "ui/recordtreedelegate.h"
 #include "ui/relatedpanel.h"
@@ -823,6 +824,10 @@ void MainWindow::createActions()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
+    QAction *linkTo = edit->addAction(tr("&Link to…"), this, &MainWindow::linkSelectedTo);
+    linkTo->setObjectName(u"linkToAction"_s);
+    linkTo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    linkTo->setToolTip(tr("Link the selected records to a record you search for"));
     QAction *find = edit->addAction(tr("&Find…"), this, [this] {
         m_search->setFocus();
         m_search->selectAll();
@@ -1035,6 +1040,14 @@ void MainWindow::makeLinks(const QList<RecordKey> &dragged, const RecordKey &tar
         settings.setValue(u"Linking/lastChoice/"_s + vendorId(target.vendor),
                           QString(choice.type.id + (choice.reversed ? u"<"_s : u">"_s)));
     }
+    commitLinks(dragged, target, choice);
+}
+
+void MainWindow::commitLinks(const QList<RecordKey> &dragged, const RecordKey &target,
+                             const LinkChoice &choice)
+{
+    const QString targetName
+        = m_repository->title(target).isEmpty() ? target.toString() : m_repository->title(target);
     QList<Link> links;
     for (const RecordKey &key : dragged)
         links.append(choice.link(key, target));
@@ -1050,6 +1063,19 @@ void MainWindow::makeLinks(const QList<RecordKey> &dragged, const RecordKey &tar
         m_syncLabel->setText(tr("%n link(s) to “%1” on the way to %2", nullptr, asked)
                                  .arg(targetName, vendorDisplayName(target.vendor)));
     }
+}
+
+void MainWindow::linkSelectedTo()
+{
+    QList<RecordKey> records = m_treeStack->currentWidget() == m_resultsView
+        ? selectedRecords(m_resultsView, RecordTreeModel::RecordKeyRole)
+        : selectedRecords(m_tree, RecordTreeModel::RecordKeyRole);
+    if (records.isEmpty())
+        return;
+    LinkToDialog dialog(m_repository, m_recordSearch, records, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.target())
+        return;
+    commitLinks(records, *dialog.target(), *dialog.choice());
 }
 
 QList<Link> MainWindow::selectedConfirmedLinks() const

@@ -118,6 +118,11 @@ private:
     /// when more than one fits.
     void makeLinks(const QList<RecordKey> &dragged, const RecordKey &target,
                    const QList<LinkChoice> &choices);
+    /// Puts the links of `dragged` to `target` made as `choice` on the undo stack (as intents).
+    void commitLinks(const QList<RecordKey> &dragged, const RecordKey &target,
+                     const LinkChoice &choice);
+    /// Link to… (Ctrl+L): the selected records to a record found in a searchable picker.
+    void linkSelectedTo();
 
     LinkRepository *m_repository;
     RecordSource *m_source;

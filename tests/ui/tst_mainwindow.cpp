@@ -7,6 +7,7 @@
 #include "models/relatedlinksmodel.h"
 #include "models/sourcesmodel.h"
 #include "sandbox/sandboxserver.h"
+#include "ui/linktodialog.h"
 #include "ui/mainwindow.h"
 #include "ui/recorddetailswidget.h"
 #include "ui/relatedpanel.h"
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void removingLinksAsksAndNamesThem();
     void undoNeverReplaysARequest();
     void searchResultsDragAndTakeDrops();
+    void linkToFindsTheTargetByKeyboard();
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
@@ -888,6 +890,49 @@ void TestMainWindow::searchResultsDragAndTakeDrops()
     QCOMPARE(m_repository->openIntents().size(), 1);
     QCOMPARE(m_repository->openIntents().first().link.key(),
              (Link{ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key()));
+}
+
+void TestMainWindow::linkToFindsTheTargetByKeyboard()
+{
+    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
+    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    const RecordKey grace{Vendor::Copper, u"demo"_s, u"person"_s, u"3"_s};
+    QVERIFY(m_repository->upsertRecords({{ada, u"Ada Lovelace"_s, {}, {}},
+                                         {acme, u"Acme Corp"_s, {}, {}},
+                                         {grace, u"Grace Hopper"_s, {}, {}}}));
+    LinkType related;
+    related.id = u"related"_s;
+    related.forwardLabel = related.backwardLabel = u"is related to"_s;
+    QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s, {related}));
+    MainWindow window(m_repository.get(), m_sync.get());
+    window.setAskBeforeClosingWithUnsent(false);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.recordTree()->setCurrentIndex(window.recordTreeModel()->indexOfRecord(ada));
+    auto *linkTo = window.findChild<QAction *>(u"linkToAction"_s);
+    QCOMPARE(linkTo->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
+
+    QStringList verdicts;
+    QTimer::singleShot(0, &window, [&] {
+        auto *dialog = window.findChild<LinkToDialog *>();
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->searchField(), u"grace"_s);
+        verdicts.append(dialog->verdictText()); // a person on a person: Copper's rule
+        dialog->searchField()->clear();
+        QTest::keyClicks(dialog->searchField(), u"acme"_s);
+        verdicts.append(dialog->verdictText());
+        QTest::keyClick(dialog->searchField(), Qt::Key_Return); // links
+    });
+    linkTo->trigger();
+    QCOMPARE(verdicts.size(), 2);
+    QVERIFY2(verdicts.at(0).contains(u"person"_s), qPrintable(verdicts.at(0)));
+    QCOMPARE(verdicts.at(1), u"Link to “Acme Corp”."_s);
+    const QList<Intent> intents = m_repository->openIntents();
+    QCOMPARE(intents.size(), 1);
+    QCOMPARE(intents.first().link.key(),
+             (Link{ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key()));
+    QVERIFY(window.undoStack()->canUndo());
 }
 
 QTEST_MAIN(TestMainWindow)
