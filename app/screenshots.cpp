@@ -11,10 +11,12 @@
 #include "models/linkrepository.h"
 #include "models/recorddrag.h"
 #include "models/recordfilter.h"
+#include "models/recordsearch.h"
 #include "models/recordtreemodel.h"
 #include "models/relatedlinksmodel.h"
 #include "sandbox/sandboxserver.h"
 #include "ui/accounteditdialog.h"
+#include "ui/linktodialog.h"
 #include "ui/mainwindow.h"
 #include "ui/relatedpanel.h"
 
@@ -215,6 +217,25 @@ int main(int argc, char *argv[])
     tree->scrollTo(best, QAbstractItemView::PositionAtCenter);
     if (!save(&window, out.filePath(u"linking.png"_s)))
         return 1;
+
+    // Link to… from the keyboard: the bug, to an initiative found by typing.
+    {
+        LinkToDialog linkTo(&repository, window.findChild<RecordSearch *>(), {bug}, &window);
+        linkTo.show();
+        QString typed;
+        const QModelIndex initiatives
+            = model->indexOfType(Vendor::Pm415, u"demo"_s, u"initiative"_s);
+        tree->expand(initiatives);
+        waitFor([&] { return sync.activeRequests() == 0; });
+        for (int row = 0; row < model->rowCount(initiatives) && typed.isEmpty(); ++row) {
+            const QString title = model->index(row, 0, initiatives).data().toString();
+            if (!repository.linksOf(bug).isEmpty() && title.size() > 6)
+                typed = title.left(6);
+        }
+        linkTo.searchField()->setText(typed);
+        if (!save(&linkTo, out.filePath(u"linkto.png"_s)))
+            return 1;
+    }
 
     // The account settings after Test Connection.
     const auto devrev = repository.account(Vendor::DevRev, u"demo"_s);
