@@ -51,6 +51,14 @@ QModelIndex childNamed(const QAbstractItemModel *model, const QModelIndex &paren
 } // namespace
 
 /// Smoke tests of the explorer window, offscreen, against the sandbox on loopback.
+namespace {
+
+const RecordKey Ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
+const RecordKey Acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+const RecordKey Grace{Vendor::Copper, u"demo"_s, u"person"_s, u"3"_s};
+
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -81,6 +89,9 @@ private Q_SLOTS:
 
 private:
     void addAccount(const QUrl &baseUrl, const QString &apiKey);
+    /// The linking tests' account: Ada and Grace (people), Acme (a company) and Copper's
+    /// related-items link type.
+    void addLinkingData();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<SandboxServer> m_sandbox;
@@ -597,37 +608,39 @@ void TestMainWindow::endingASearchShowsTheTreesRecordAgain()
     QCOMPARE(window.relatedPanel()->model()->linkCount(), 0);
 }
 
-void TestMainWindow::droppingARecordAsksForTheLink()
+void TestMainWindow::addLinkingData()
 {
     addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
-    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
-    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
-    const RecordKey grace{Vendor::Copper, u"demo"_s, u"person"_s, u"3"_s};
-    QVERIFY(m_repository->upsertRecords({{ada, u"Ada Lovelace"_s, {}, {}},
-                                         {acme, u"Acme Corp"_s, {}, {}},
-                                         {grace, u"Grace Hopper"_s, {}, {}}}));
+    QVERIFY(m_repository->upsertRecords({{Ada, u"Ada Lovelace"_s, {}, {}},
+                                         {Acme, u"Acme Corp"_s, {}, {}},
+                                         {Grace, u"Grace Hopper"_s, {}, {}}}));
     LinkType related;
     related.id = u"related"_s;
     related.name = u"Related Items"_s;
     related.forwardLabel = related.backwardLabel = u"is related to"_s;
     QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s, {related}));
+}
+
+void TestMainWindow::droppingARecordAsksForTheLink()
+{
+    addLinkingData();
     MainWindow window(m_repository.get(), m_sync.get());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.recordTree()->dragEnabled());
     QVERIFY(window.recordTree()->acceptDrops());
     RecordTreeModel *model = window.recordTreeModel();
-    const QModelIndex company = model->indexOfRecord(acme);
+    const QModelIndex company = model->indexOfRecord(Acme);
     QVERIFY(company.isValid());
 
     // Ada dropped on Acme: one way fits, so the link is asked for at once, pending.
-    std::unique_ptr<QMimeData> data(RecordDrag::mimeData({ada}));
+    std::unique_ptr<QMimeData> data(RecordDrag::mimeData({Ada}));
     QVERIFY(model->canDropMimeData(data.get(), Qt::LinkAction, -1, -1, company));
     QVERIFY(model->dropMimeData(data.get(), Qt::LinkAction, -1, -1, company));
     const QList<Intent> intents = m_repository->openIntents();
     QCOMPARE(intents.size(), 1);
     QCOMPARE(intents.first().kind, Intent::Kind::AddLink);
-    const LinkKey made = Link{ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key();
+    const LinkKey made = Link{Ada, Acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key();
     QCOMPARE(intents.first().link.key(), made);
     QCOMPARE(m_repository->link(made)->state, LinkState::Pending);
     QVERIFY2(window.syncStatusText().contains(u"“Acme Corp” on the way to Copper CRM"_s),
@@ -638,19 +651,15 @@ void TestMainWindow::droppingARecordAsksForTheLink()
     QVERIFY(!model->dropMimeData(data.get(), Qt::LinkAction, -1, -1, company));
     QCOMPARE(m_repository->openIntents().size(), 1);
     // A person on a person: Copper's rule says why.
-    QVERIFY(!model->dropMimeData(data.get(), Qt::LinkAction, -1, -1, model->indexOfRecord(grace)));
+    QVERIFY(!model->dropMimeData(data.get(), Qt::LinkAction, -1, -1, model->indexOfRecord(Grace)));
     QVERIFY(
-        model->dropVerdict(data.get(), model->indexOfRecord(grace)).reason.contains(u"person"_s));
+        model->dropVerdict(data.get(), model->indexOfRecord(Grace)).reason.contains(u"person"_s));
     QCOMPARE(m_repository->openIntents().size(), 1);
 }
 
 void TestMainWindow::pendingChangesCanBeRetriedOrDiscarded()
 {
-    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
-    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
-    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
-    QVERIFY(m_repository->upsertRecords(
-        {{ada, u"Ada Lovelace"_s, {}, {}}, {acme, u"Acme Corp"_s, {}, {}}}));
+    addLinkingData();
     MainWindow window(m_repository.get(), m_sync.get());
     window.setWorkspaceTitle(u"w — Linkloom"_s);
     window.show();
@@ -661,7 +670,7 @@ void TestMainWindow::pendingChangesCanBeRetriedOrDiscarded()
     auto *discard = window.findChild<QAction *>(u"discardAction"_s);
 
     Intent intent;
-    intent.link = {ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}};
+    intent.link = {Ada, Acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}};
     QVERIFY(m_repository->addIntent(intent));
     QCOMPARE(window.windowTitle(), u"w — Linkloom — 1 unsent change(s)"_s);
     QCOMPARE(pending->model()->rowCount(), 1);
@@ -692,11 +701,9 @@ void TestMainWindow::pendingChangesCanBeRetriedOrDiscarded()
 
 void TestMainWindow::quittingWithUnsentChangesAsks()
 {
-    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
-    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
-    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
+    addLinkingData();
     Intent intent;
-    intent.link = {ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}};
+    intent.link = {Ada, Acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}};
     QVERIFY(m_repository->addIntent(intent));
     MainWindow window(m_repository.get(), m_sync.get());
     window.show();
@@ -725,23 +732,14 @@ void TestMainWindow::quittingWithUnsentChangesAsks()
 
 void TestMainWindow::removingLinksAsksAndNamesThem()
 {
-    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
-    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
-    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
-    QVERIFY(m_repository->upsertRecords(
-        {{ada, u"Ada Lovelace"_s, {}, {}}, {acme, u"Acme Corp"_s, {}, {}}}));
-    const Link link{ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}};
+    addLinkingData();
+    const Link link{Ada, Acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}};
     QVERIFY(m_repository->upsertLinks({link}));
-    LinkType related;
-    related.id = u"related"_s;
-    related.name = u"Related Items"_s;
-    related.forwardLabel = related.backwardLabel = u"is related to"_s;
-    QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s, {related}));
     MainWindow window(m_repository.get(), m_sync.get());
     window.setAskBeforeClosingWithUnsent(false);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.recordTree()->setCurrentIndex(window.recordTreeModel()->indexOfRecord(ada));
+    window.recordTree()->setCurrentIndex(window.recordTreeModel()->indexOfRecord(Ada));
     QTreeView *relatedView = window.relatedPanel()->view();
     const QModelIndex group = relatedView->model()->index(0, 0);
     const QModelIndex row = relatedView->model()->index(0, 0, group);
@@ -786,16 +784,7 @@ void TestMainWindow::removingLinksAsksAndNamesThem()
 
 void TestMainWindow::undoNeverReplaysARequest()
 {
-    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
-    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
-    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
-    QVERIFY(m_repository->upsertRecords(
-        {{ada, u"Ada Lovelace"_s, {}, {}}, {acme, u"Acme Corp"_s, {}, {}}}));
-    LinkType related;
-    related.id = u"related"_s;
-    related.name = u"Related Items"_s;
-    related.forwardLabel = related.backwardLabel = u"is related to"_s;
-    QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s, {related}));
+    addLinkingData();
     MainWindow window(m_repository.get(), m_sync.get());
     window.setAskBeforeClosingWithUnsent(false);
     window.show();
@@ -806,10 +795,10 @@ void TestMainWindow::undoNeverReplaysARequest()
     QCOMPARE(undo->shortcut(), QKeySequence(QKeySequence::Undo));
     QCOMPARE(redo->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
 
-    std::unique_ptr<QMimeData> data(RecordDrag::mimeData({ada}));
+    std::unique_ptr<QMimeData> data(RecordDrag::mimeData({Ada}));
     QVERIFY(window.recordTreeModel()->dropMimeData(data.get(), Qt::LinkAction, -1, -1,
-                                                   window.recordTreeModel()->indexOfRecord(acme)));
-    const LinkKey key = Link{ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key();
+                                                   window.recordTreeModel()->indexOfRecord(Acme)));
+    const LinkKey key = Link{Ada, Acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key();
     QCOMPARE(undo->text(), u"&Undo Link “Ada Lovelace” to “Acme Corp”"_s);
     const qint64 first = m_repository->openIntentFor(key)->id;
 
@@ -848,15 +837,7 @@ void TestMainWindow::undoNeverReplaysARequest()
 
 void TestMainWindow::searchResultsDragAndTakeDrops()
 {
-    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
-    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
-    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
-    QVERIFY(m_repository->upsertRecords(
-        {{ada, u"Ada Lovelace"_s, {}, {}}, {acme, u"Acme Corp"_s, {}, {}}}));
-    LinkType related;
-    related.id = u"related"_s;
-    related.forwardLabel = related.backwardLabel = u"is related to"_s;
-    QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s, {related}));
+    addLinkingData();
     MainWindow window(m_repository.get(), m_sync.get());
     window.setAskBeforeClosingWithUnsent(false);
     window.show();
@@ -873,9 +854,9 @@ void TestMainWindow::searchResultsDragAndTakeDrops()
         for (int row = 0; row < results->rowCount(parent); ++row) {
             const QModelIndex index = results->index(row, 0, parent);
             const QVariant key = index.data(RecordTreeModel::RecordKeyRole);
-            if (key.isValid() && key.value<RecordKey>() == ada)
+            if (key.isValid() && key.value<RecordKey>() == Ada)
                 adaRow = index;
-            if (key.isValid() && key.value<RecordKey>() == acme)
+            if (key.isValid() && key.value<RecordKey>() == Acme)
                 acmeRow = index;
             walk(index);
         }
@@ -889,27 +870,17 @@ void TestMainWindow::searchResultsDragAndTakeDrops()
     QVERIFY(results->dropMimeData(data.get(), Qt::LinkAction, -1, -1, acmeRow));
     QCOMPARE(m_repository->openIntents().size(), 1);
     QCOMPARE(m_repository->openIntents().first().link.key(),
-             (Link{ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key()));
+             (Link{Ada, Acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key()));
 }
 
 void TestMainWindow::linkToFindsTheTargetByKeyboard()
 {
-    addAccount(QUrl(u"http://127.0.0.1:1/"_s), u"key"_s);
-    const RecordKey ada{Vendor::Copper, u"demo"_s, u"person"_s, u"1"_s};
-    const RecordKey acme{Vendor::Copper, u"demo"_s, u"company"_s, u"2"_s};
-    const RecordKey grace{Vendor::Copper, u"demo"_s, u"person"_s, u"3"_s};
-    QVERIFY(m_repository->upsertRecords({{ada, u"Ada Lovelace"_s, {}, {}},
-                                         {acme, u"Acme Corp"_s, {}, {}},
-                                         {grace, u"Grace Hopper"_s, {}, {}}}));
-    LinkType related;
-    related.id = u"related"_s;
-    related.forwardLabel = related.backwardLabel = u"is related to"_s;
-    QVERIFY(m_repository->saveLinkTypes(Vendor::Copper, u"demo"_s, {related}));
+    addLinkingData();
     MainWindow window(m_repository.get(), m_sync.get());
     window.setAskBeforeClosingWithUnsent(false);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.recordTree()->setCurrentIndex(window.recordTreeModel()->indexOfRecord(ada));
+    window.recordTree()->setCurrentIndex(window.recordTreeModel()->indexOfRecord(Ada));
     auto *linkTo = window.findChild<QAction *>(u"linkToAction"_s);
     QCOMPARE(linkTo->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
 
@@ -931,7 +902,7 @@ void TestMainWindow::linkToFindsTheTargetByKeyboard()
     const QList<Intent> intents = m_repository->openIntents();
     QCOMPARE(intents.size(), 1);
     QCOMPARE(intents.first().link.key(),
-             (Link{ada, acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key()));
+             (Link{Ada, Acme, u"related"_s, LinkDirection::Undirected, {}, {}, {}}.key()));
     QVERIFY(window.undoStack()->canUndo());
 }
 
